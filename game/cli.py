@@ -1,0 +1,226 @@
+"""The command line: `python main.py [play|check|trace|explore] ...`.
+
+Exit status: 0 fine; 1 `check` found errors; 2 the story has errors (for commands that
+need a working story) or the command line is wrong; 3 `trace` was given a choice that
+cannot be taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from .story import LoadResult, load_story
+from .story.diagnostics import CODES
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STORY = PROJECT_ROOT / "story"
+
+
+def _story_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story_dir", nargs="?", default=None,
+                   help="the story folder (default: the game's own story/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="python main.py",
+        description="The Stockholm Channel. With no command, the game opens in a window.")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="play the story (in a window, or --text in the terminal)")
+    _story_arg(p)
+    p.add_argument("--text", action="store_true", help="play in the terminal, no window")
+    p.add_argument("--lang", help="language code, e.g. en or ja (default: the story's first)")
+    p.add_argument("--seed", type=int, default=None, help="dice seed (default: random)")
+
+    p = sub.add_parser("check", help="validate a story and list every problem")
+    _story_arg(p)
+    p.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
+    p.add_argument("--codes", action="store_true", help="list every diagnostic code and exit")
+
+    p = sub.add_parser("trace", help="play headless with a list of choice ids; print JSON")
+    _story_arg(p)
+    p.add_argument("--choose", default="", help="choice ids to take in order, comma-separated")
+    p.add_argument("--lang", help="language of the rendered texts (default: the story's first)")
+    p.add_argument("--seed", type=int, default=0, help="dice seed (default 0)")
+
+    p = sub.add_parser("explore", help="walk every reachable state; report endings, stuck "
+                                       "states, dead ends and unreached nodes")
+    _story_arg(p)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--max-states", type=int, default=None,
+                   help="stop after this many distinct states (then complete is false)")
+    p.add_argument("--random", type=int, default=None, metavar="N",
+                   help="instead, play N random playthroughs and report coverage")
+    p.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
+    args = build_parser().parse_args(argv)
+    command = args.command or "play"
+    if command == "play":
+        return cmd_play(args)
+    if command == "check":
+        return cmd_check(args)
+    if command == "trace":
+        return cmd_trace(args)
+    return cmd_explore(args)
+
+
+def _utf8_output() -> None:
+    """Japanese must print on any terminal; a stream that cannot take it escapes instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - exotic streams
+                pass
+
+
+def story_dir(args: argparse.Namespace) -> str:
+    given = getattr(args, "story_dir", None)
+    return given if given is not None else str(DEFAULT_STORY)
+
+
+def load_or_report(args: argparse.Namespace) -> LoadResult:
+    """Load the story; on errors print the diagnostics to stderr (callers exit with 2)."""
+    result = load_story(story_dir(args))
+    if not result.ok:
+        print_diagnostics(result, sys.stderr)
+    return result
+
+
+def print_diagnostics(result: LoadResult, out: TextIO) -> None:
+    for d in result.diagnostics:
+        print(d.format(), file=out)
+    errors, warnings = len(result.errors), len(result.warnings)
+    print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+          file=out)
+
+
+def dump_json(doc: Any) -> None:
+    ascii_only = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8"
+    print(json.dumps(doc, ensure_ascii=ascii_only, indent=2))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.codes:
+        for code, (severity, title) in CODES.items():
+            print(f"{code}  {severity.value:<7}  {title}")
+        return 0
+    result = load_story(story_dir(args))
+    if args.json:
+        dump_json([{"file": d.file, "line": d.line, "col": d.col, "severity": d.severity.value,
+                    "code": d.code, "message": d.message} for d in result.diagnostics])
+    else:
+        print_diagnostics(result, sys.stdout)
+    return 1 if result.errors else 0
+
+
+def _check_lang(result: LoadResult, lang: str | None) -> bool:
+    assert result.story is not None
+    if lang is not None and lang not in result.story.languages:
+        print(f"error: the story has no language '{lang}'; it has "
+              f"{', '.join(result.story.languages)}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    from .engine.trace import run_trace
+
+    result = load_or_report(args)
+    if result.story is None:
+        return 2
+    if not _check_lang(result, args.lang):
+        return 2
+    ids = [c.strip() for c in args.choose.split(",") if c.strip()]
+    trace = run_trace(result.story, ids, args.lang, args.seed)
+    dump_json(trace.to_json())
+    return 3 if trace.invalid_choice else 0
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    from .engine.explore import DEFAULT_MAX_STATES, explore
+    from .engine.random_walk import random_playthroughs
+
+    result = load_or_report(args)
+    if result.story is None:
+        return 2
+    story = result.story
+    if args.random is not None:
+        cov = random_playthroughs(story, max(0, args.random), args.seed)
+        doc = cov.to_json(story)
+        if args.json:
+            dump_json(doc)
+        else:
+            print_coverage(doc)
+        return 0
+    report = explore(story, args.max_states or DEFAULT_MAX_STATES)
+    if args.json:
+        dump_json(report.to_json())
+    else:
+        print_exploration(report.to_json(), report.paths_to_nodes)
+    return 0
+
+
+def print_exploration(doc: dict[str, Any], paths: dict[str, list[str]]) -> None:
+    state = "complete" if doc["complete"] else "INCOMPLETE (state limit reached)"
+    print(f"explored {doc['states']:,} states: {state}")
+    print(f"endings reached: {len(doc['endings'])}")
+    for ending, path in doc["endings"].items():
+        print(f"  {ending}: {','.join(path) or '(no decision)'}")
+    for title, key in (("unreached nodes", "unreached_nodes"), ("no exit", "no_exit")):
+        print(f"{title}: {', '.join(doc[key]) if doc[key] else 'none'}")
+    print(f"stuck: {'none' if not doc['stuck'] else ''}")
+    for s in doc["stuck"]:
+        print(f"  {s['node']}: {','.join(s['path']) or '(no decision)'}")
+    print("shortest path to every node (for trace --choose):")
+    for node, path in paths.items():
+        print(f"  {node}: {','.join(path) or '(no decision)'}")
+
+
+def print_coverage(doc: dict[str, Any]) -> None:
+    cov = doc["coverage"]
+    n, c = cov["nodes"], cov["choices"]
+    pct = (lambda a, b: 100.0 * a / b if b else 100.0)
+    print(f"{doc['playthroughs']} random playthroughs (seed {doc['seed']})")
+    print(f"nodes reached:  {n['reached']}/{n['total']} ({pct(n['reached'], n['total']):.1f}%)")
+    print(f"choices taken:  {c['reached']}/{c['total']} ({pct(c['reached'], c['total']):.1f}%)")
+    print("endings: " + (", ".join(f"{k} ×{v}" for k, v in doc["endings"].items()) or "none"))
+    if doc["stuck"]:
+        print("stuck at: " + ", ".join(f"{k} ×{v}" for k, v in doc["stuck"].items()))
+    if doc["cut_off"]:
+        print(f"cut off (too long, probably a loop): {doc['cut_off']}")
+    if doc["unreached_nodes"]:
+        print("never reached: " + ", ".join(doc["unreached_nodes"]))
+    if doc["untaken_choices"]:
+        print("never taken: " + ", ".join(doc["untaken_choices"]))
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    result = load_or_report(args)
+    if result.story is None:
+        return 2
+    lang = getattr(args, "lang", None)
+    if not _check_lang(result, lang):
+        return 2
+    seed = getattr(args, "seed", None)
+    if getattr(args, "text", False):
+        from .text_player import play_in_terminal
+
+        return play_in_terminal(result.story, lang, seed)
+    try:
+        from .ui.app import run_game
+    except ImportError as e:
+        print(f"The window cannot open ({e}); play in the terminal with "
+              "'python main.py play --text'.", file=sys.stderr)
+        return 2
+    return run_game(result.story, lang, seed)

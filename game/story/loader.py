@@ -1,0 +1,125 @@
+"""Load a story folder: read every file, build the model, validate, return diagnostics.
+
+`load_story` never raises for a problem in the story: whatever is wrong comes back as
+diagnostics, and `story` is None when any of them is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .build_manifest import build_manifest, read_languages
+from .build_nodes import build_node_file
+from .diagnostics import Diagnostic, Related, diag, has_errors
+from .model import Node, Story
+from .reader import Reader
+from .validate import Validator
+from .yaml_source import Hash, SourceFile, load_file
+
+MANIFEST = "story.yaml"
+NODE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    story: Story | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.story is not None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+
+def node_files(root: Path) -> list[Path]:
+    """Every YAML file below the folder except the manifest, in sorted path order.
+
+    Hidden files and folders (a leading '.') are skipped: editors and caches put
+    their own YAML there.
+    """
+    found = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix.lower() in NODE_SUFFIXES and rel.as_posix() != MANIFEST and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_story(story_dir: str | Path) -> LoadResult:
+    root = Path(story_dir)
+    shown = str(story_dir)
+    if not root.exists():
+        return _fail(shown, f"story folder '{shown}' does not exist")
+    if not root.is_dir():
+        return _fail(shown, f"'{shown}' is a file; give the story folder that holds story.yaml")
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        return _fail(str(manifest_path), f"no {MANIFEST} in '{shown}': a story folder needs a "
+                     "manifest (see docs/authoring.md)")
+    diagnostics: list[Diagnostic] = []
+    digest = hashlib.sha256()
+    manifest_src = _read(root, manifest_path, str(manifest_path), diagnostics, digest)
+    reader = Reader(manifest_src.path, diagnostics, None)
+    languages = read_languages(reader, manifest_src.root)
+    reader.languages = languages
+    manifest = build_manifest(reader, manifest_src.root)
+
+    nodes: dict[str, Node] = {}
+    for path in node_files(root):
+        display = str(root / path.relative_to(root))
+        src = _read(root, path, display, diagnostics, digest)
+        for node, key in build_node_file(Reader(display, diagnostics, languages), src.root):
+            first = nodes.get(node.id)
+            if first is not None:
+                diagnostics.append(diag(
+                    display, key.line, key.col, "E006",
+                    f"duplicate node id '{node.id}': node ids are unique across the story",
+                    (Related(first.pos.file, first.pos.line, first.pos.col,
+                             f"'{node.id}' is first defined here"),)))
+                continue
+            nodes[node.id] = node
+
+    Validator(manifest, nodes, root, diagnostics).run()
+    ordered = tuple(sorted(set(diagnostics), key=_order))
+    if has_errors(diagnostics) or manifest.start is None:
+        return LoadResult(None, ordered)
+    story = Story(
+        id=manifest.id, title=manifest.title, version=manifest.version,
+        languages=manifest.languages, start=manifest.start,
+        variables=MappingProxyType(manifest.variables),
+        chapters=MappingProxyType(manifest.chapters),
+        characters=MappingProxyType(manifest.characters),
+        places=MappingProxyType(manifest.places),
+        endings=MappingProxyType(manifest.endings),
+        nodes=MappingProxyType(nodes), root=str(root), content_hash=digest.hexdigest(),
+    )
+    return LoadResult(story, ordered)
+
+
+def _read(root: Path, path: Path, display: str, diagnostics: list[Diagnostic],
+          digest: Hash) -> SourceFile:
+    """Read one file, adding its diagnostics and its name and bytes to the content hash."""
+    digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+    src = load_file(str(path), display, digest)
+    diagnostics.extend(src.diagnostics)
+    return src
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line, d.col, d.code)
+
+
+def _fail(file: str, message: str) -> LoadResult:
+    return LoadResult(None, (diag(file, 1, 1, "E023", message),))
