@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -86,7 +87,12 @@ def _utf8_output() -> None:
 
 def story_dir(args: argparse.Namespace) -> str:
     given = getattr(args, "story_dir", None)
-    return given if given is not None else str(DEFAULT_STORY)
+    if given is not None:
+        return str(given)
+    try:  # shown in diagnostics, so keep it short when we can
+        return os.path.relpath(DEFAULT_STORY)
+    except ValueError:  # another drive on Windows
+        return str(DEFAULT_STORY)
 
 
 def load_or_report(args: argparse.Namespace) -> LoadResult:
@@ -190,10 +196,9 @@ def print_exploration(doc: dict[str, Any], paths: dict[str, list[str]]) -> None:
 def print_coverage(doc: dict[str, Any]) -> None:
     cov = doc["coverage"]
     n, c = cov["nodes"], cov["choices"]
-    pct = (lambda a, b: 100.0 * a / b if b else 100.0)
     print(f"{doc['playthroughs']} random playthroughs (seed {doc['seed']})")
-    print(f"nodes reached:  {n['reached']}/{n['total']} ({pct(n['reached'], n['total']):.1f}%)")
-    print(f"choices taken:  {c['reached']}/{c['total']} ({pct(c['reached'], c['total']):.1f}%)")
+    print(f"nodes reached:  {n['reached']}/{n['total']} ({_pct(n['reached'], n['total'])})")
+    print(f"choices taken:  {c['reached']}/{c['total']} ({_pct(c['reached'], c['total'])})")
     print("endings: " + (", ".join(f"{k} ×{v}" for k, v in doc["endings"].items()) or "none"))
     if doc["stuck"]:
         print("stuck at: " + ", ".join(f"{k} ×{v}" for k, v in doc["stuck"].items()))
@@ -203,6 +208,10 @@ def print_coverage(doc: dict[str, Any]) -> None:
         print("never reached: " + ", ".join(doc["unreached_nodes"]))
     if doc["untaken_choices"]:
         print("never taken: " + ", ".join(doc["untaken_choices"]))
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100.0 * a / b if b else 100.0:.1f}%"
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -223,4 +232,4 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(f"The window cannot open ({e}); play in the terminal with "
               "'python main.py play --text'.", file=sys.stderr)
         return 2
-    return run_game(result.story, lang, seed)
+    return int(run_game(result.story, lang, seed))

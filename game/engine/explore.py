@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ..story.model import Story
@@ -44,13 +45,13 @@ class Exploration:
                 "no_exit": self.no_exit}
 
 
-def outcomes(run: Callable[[ScriptedDice], PlayState]) -> Iterator[PlayState]:
+def outcomes(run: Callable[..., PlayState]) -> Iterator[PlayState]:
     """Every result of a transition, one for each combination of dice outcomes."""
     scripts: list[tuple[int, ...]] = [()]
     while scripts:
         script = scripts.pop()
         dice = ScriptedDice(script)
-        result = run(dice)
+        result = run(dice=dice)
         if len(dice.ranges) > len(script):
             low, high = dice.ranges[len(script)]
             scripts.extend((*script, v) for v in range(high, low - 1, -1))
@@ -85,7 +86,7 @@ class _Search:
 
     def run(self) -> None:
         story = self.story
-        for s in outcomes(lambda dice: start(story, 0, dice)):
+        for s in outcomes(partial(start, story, 0)):
             self.push(abstract(story, s), 0, None)
         done: set[PlayState] = set()
         while self.queue:
@@ -103,7 +104,7 @@ class _Search:
         succ: list[PlayState] = []
         self.succ[s] = succ
         if kind is Status.NEXT:
-            for t in outcomes(lambda dice: advance(story, s, dice)):
+            for t in outcomes(partial(advance, story, s)):
                 a = abstract(story, t)
                 succ.append(a)
                 self.push(a, d, (s, Edge(None, True)))
@@ -115,7 +116,7 @@ class _Search:
         for o in offers:
             if not o.enabled:
                 continue
-            for t in outcomes(lambda dice, c=o.choice: take(story, s, c, dice)):
+            for t in outcomes(partial(take, story, s, o.choice)):
                 a = abstract(story, t)
                 succ.append(a)
                 self.push(a, d if forced else d + 1, (s, Edge(o.id, forced)))
@@ -145,7 +146,9 @@ class _Search:
         for s, targets in self.succ.items():
             for t in targets:
                 preds.setdefault(t, []).append(s)
-        good = {s for s in self.dist if self.kind.get(s) is Status.ENDING or s not in self.kind}
+        everything = set(self.dist) | set(preds)  # successors cut off by the limit included
+        good = {s for s in everything
+                if self.kind.get(s) is Status.ENDING or s not in self.kind}
         stack = list(good)
         while stack:
             t = stack.pop()

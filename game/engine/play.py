@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ..story.expr.ast import Value
 from ..story.model import Choice, Effect, Node, Story
@@ -18,7 +18,7 @@ from .frozen import FrozenMap
 from .state import Decision, PlayState
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DECISION = "decision"  # at least one choice can be selected
     NEXT = "next"  # the player continues to the next node
     ENDING = "ending"

@@ -14,8 +14,18 @@ from typing import Any
 
 from ..story.model import Story
 from .analysis import abstract
-from .play import (InvalidChoice, Offer, Status, advance, choose, forced_choice, offered, start,
-                   status, take)
+from .play import (
+    InvalidChoice,
+    Offer,
+    Status,
+    advance,
+    choose,
+    forced_choice,
+    offered,
+    start,
+    status,
+    take,
+)
 from .render import choice_text, disabled_text, node_text
 from .state import PlayState
 
@@ -35,7 +45,8 @@ class TraceResult:
         return self.error is not None and self.error.startswith("invalid choice")
 
     def to_json(self) -> dict[str, Any]:
-        return {"story": self.story, "steps": self.steps, "ending": self.ending, "error": self.error}
+        return {"story": self.story, "steps": self.steps, "ending": self.ending,
+                "error": self.error}
 
 
 def step_record(story: Story, state: PlayState, lang: str, offers: list[Offer]) -> dict[str, Any]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import TypeVar
 
 from .expr.ast import Value
 from .expr.lexer import KEYWORDS
@@ -68,28 +70,31 @@ def build_manifest(r: Reader, root: YNode | None) -> Manifest:
     if "start" in f:
         m.start = r.ident(f["start"][1], "start node id")
         m.start_pos = r.pos(f["start"][1])
-    sections = (
-        ("variables", _variable, m.variables, VARIABLE_NAME),
-        ("chapters", _chapter, m.chapters, NAME_ID),
-        ("characters", _character, m.characters, NAME_ID),
-        ("places", _place, m.places, NAME_ID),
-        ("endings", _ending, m.endings, NAME_ID),
-    )
-    for key, build, target, pattern in sections:
-        if key in f:
-            for name_node, value in r.mapping(f[key][1], key) or []:
-                name = r.ident(name_node, _singular(key) + " id", pattern)
-                if name is None:
-                    continue
-                item = build(r, name, name_node, value)  # type: ignore[operator]
-                if item is not None:
-                    target[name] = item  # type: ignore[index]
+    m.variables = _section(r, f, "variables", "variable", _variable, VARIABLE_NAME)
+    m.chapters = _section(r, f, "chapters", "chapter", _chapter, NAME_ID)
+    m.characters = _section(r, f, "characters", "character", _character, NAME_ID)
+    m.places = _section(r, f, "places", "place", _place, NAME_ID)
+    m.endings = _section(r, f, "endings", "ending", _ending, NAME_ID)
     return m
 
 
-def _singular(section: str) -> str:
-    return {"variables": "variable", "chapters": "chapter", "characters": "character",
-            "places": "place", "endings": "ending"}[section]
+T = TypeVar("T")
+
+
+def _section(r: Reader, f: dict[str, tuple[YNode, YNode]], key: str, singular: str,
+             build: Callable[[Reader, str, YNode, YNode], T | None],
+             pattern: re.Pattern[str]) -> dict[str, T]:
+    """One declaration table: a mapping from id to a declaration."""
+    out: dict[str, T] = {}
+    if key not in f:
+        return out
+    for name_node, value in r.mapping(f[key][1], key) or []:
+        name = r.ident(name_node, f"{singular} id", pattern)
+        if name is not None:
+            item = build(r, name, name_node, value)
+            if item is not None:
+                out[name] = item
+    return out
 
 
 def _format(r: Reader, n: YNode) -> None:
@@ -260,4 +265,4 @@ def safe_asset_path(path: str) -> bool:
     return not p.is_absolute() and ".." not in p.parts
 
 
-__all__ = ["Manifest", "build_manifest", "read_languages", "NODE_ID", "safe_asset_path"]
+__all__ = ["NODE_ID", "Manifest", "build_manifest", "read_languages", "safe_asset_path"]

@@ -32,7 +32,8 @@ def build_node_file(r: Reader, root: YNode | None) -> list[tuple[Node, YNode]]:
         return []
     defaults: Fields = {}
     if "defaults" in f:
-        defaults = r.fields(f["defaults"][1], "defaults", f["defaults"][0], (), DEFAULT_FIELDS) or {}
+        key, value = f["defaults"]
+        defaults = r.fields(value, "defaults", key, (), DEFAULT_FIELDS) or {}
     out = []
     for key, value in r.mapping(f["nodes"][1], "nodes") or []:
         node_id = r.ident(key, "node id", NODE_ID)

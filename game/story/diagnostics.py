@@ -9,10 +9,10 @@ story that provokes it. Never renumber; retire a code instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -81,7 +81,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """GCC style, which editors and the conformance suite both parse; notes follow."""
-        head = f"{self.file}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.code}]"
+        place = f"{self.file}:{self.line}:{self.col}"
+        head = f"{place}: {self.severity.value}: {self.message} [{self.code}]"
         notes = [f"{r.file}:{r.line}:{r.col}: note: {r.message}" for r in self.related]
         return "\n".join([head, *notes])
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal as Lit
-from typing import Union
 
 from .expr import Evaluator, Expr
 from .expr.ast import Value
@@ -45,7 +44,7 @@ class Expression:
         return Pos(self.pos.file, self.pos.line, self.inner_col + offset)
 
 
-Segment = Union[str, Expression]
+Segment = str | Expression
 
 
 @dataclass(frozen=True)

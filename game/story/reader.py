@@ -71,7 +71,8 @@ class Reader:
             if k.text in allowed:
                 out[k.text] = (k, v)
             else:
-                self.report(k, "E003", f"unknown key '{k.text}' in {what}{suggest(k.text, allowed)}")
+                self.report(k, "E003",
+                            f"unknown key '{k.text}' in {what}{suggest(k.text, allowed)}")
         for name in required:
             if name not in out:
                 self.report(at or n, "E004", f"{what} is missing the required field '{name}'")

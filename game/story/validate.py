@@ -160,10 +160,11 @@ class Validator:
                 state[n] = 2
 
     def unreachable(self) -> None:
-        if self.m.start not in self.nodes:
+        start = self.m.start
+        if start is None or start not in self.nodes:
             return
-        seen = {self.m.start}
-        stack = [self.m.start]
+        seen = {start}
+        stack = [start]
         while stack:
             node = self.nodes[stack.pop()]
             for target in _targets(node):

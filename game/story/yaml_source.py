@@ -1,5 +1,8 @@
 """Safe YAML reading into nodes that remember where they came from.
 
+Plain scalars resolve as in PyYAML (YAML 1.1) except booleans, which follow YAML 1.2:
+`yes`, `no`, `on` and `off` are strings.
+
 We compose nodes from libyaml's event stream ourselves instead of calling
 `yaml.compose`, for three reasons measured on this machine:
 
@@ -23,7 +26,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, Union
+from typing import Any, Protocol
 
 import yaml
 
@@ -53,7 +56,7 @@ class YNode:
         self,
         kind: str,
         tag: str,
-        value: Union[str, Seq, Map],
+        value: Any,  # str for a scalar, Seq for a sequence, Map for a mapping
         line: int,
         col: int,
         style: str | None = None,
@@ -77,11 +80,13 @@ class YNode:
 
     def items(self) -> Map:
         assert self.kind == "map"
-        return self.value  # type: ignore[return-value]
+        pairs: Map = self.value
+        return pairs
 
     def children(self) -> Seq:
         assert self.kind == "seq"
-        return self.value  # type: ignore[return-value]
+        nodes: Seq = self.value
+        return nodes
 
     def as_python(self) -> object:
         """The scalar's value as Python: int, bool, None, or str (floats stay strings)."""
@@ -114,8 +119,10 @@ class SourceFile:
 
 # --- plain-scalar resolution (YAML 1.1, as PyYAML does it) -------------------------
 
-_BOOL_TRUE = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
-_BOOL_FALSE = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}
+# Booleans are YAML 1.2's: only true/false. YAML 1.1 also read yes/no/on/off as booleans,
+# which turns `id: on` or `answer: no` into a boolean behind the author's back.
+_BOOL_TRUE = {"true", "True", "TRUE"}
+_BOOL_FALSE = {"false", "False", "FALSE"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(
     r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+
@@ -134,7 +141,7 @@ _TIMESTAMP = re.compile(
     re.X,
 )
 _NUMERIC_START = frozenset("-+0123456789.")
-_WORD_START = frozenset("yYnNtTfFoO~")
+_WORD_START = frozenset("nNtTfF~")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t: t
     for t in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")
@@ -143,7 +150,7 @@ _MAX_INT_DIGITS = 60  # a story has no use for larger numbers; refuse them early
 
 
 def resolve_plain(value: str) -> str:
-    """The tag of a plain (unquoted) scalar, by YAML 1.1's rules."""
+    """The tag of a plain (unquoted) scalar (YAML 1.1's rules, YAML 1.2's booleans)."""
     if not value or value in _NULL:
         return "null"
     first = value[0]
@@ -260,7 +267,8 @@ def compose(text: str, display: str) -> SourceFile:
         return SourceFile(display, None, composer.diagnostics + [_syntax_error(e, text, display)])
     except yaml.YAMLError as e:  # unmarked reader errors (control characters and the like)
         message = str(e).splitlines()[0] if str(e) else "YAML error"
-        return SourceFile(display, None, composer.diagnostics + [diag(display, 1, 1, "E001", message)])
+        problem = diag(display, 1, 1, "E001", message)
+        return SourceFile(display, None, [*composer.diagnostics, problem])
     except _Abort:
         return SourceFile(display, None, composer.diagnostics)
     return SourceFile(display, root, composer.diagnostics)
@@ -276,6 +284,11 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, display: str) -> Diagnosti
     if "\t" in here[: len(here) - len(here.lstrip())] or "\t" in message or "'\\t'" in message:
         message += "; YAML cannot indent with tabs: use spaces"
     return diag(display, line, col, "E001", message)
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """A parser mark as a 1-based (line, column)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _Abort(Exception):
@@ -304,8 +317,7 @@ class _Composer:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    m = event.start_mark
-                    self.fail(m.line + 1, m.column + 1, "E001",
+                    self.fail(*_at(event.start_mark), "E001",
                               "a story file holds one YAML document; remove this '---'")
                     raise _Abort
                 continue
@@ -314,10 +326,10 @@ class _Composer:
                 node = self._scalar(event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
-                m = event.start_mark
                 kind = "map" if is_map else "seq"
-                self._check_collection_tag(event.tag, kind, m.line + 1, m.column + 1)
-                node = YNode(kind, kind, [], m.line + 1, m.column + 1)
+                line, col = _at(event.start_mark)
+                self._check_collection_tag(event.tag, kind, line, col)
+                node = YNode(kind, kind, [], line, col)
                 self._anchor(event.anchor, node)
                 if len(stack) >= MAX_DEPTH:
                     self.fail(node.line, node.col, "E025",
@@ -329,7 +341,7 @@ class _Composer:
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 node = stack.pop()[0]
                 self.open_nodes.discard(id(node))
-                node.end_line = event.end_mark.line + 1
+                node.end_line = _at(event.end_mark)[0]
             elif isinstance(event, yaml.AliasEvent):
                 node = self._alias(event)
             else:
@@ -351,7 +363,7 @@ class _Composer:
                       f"{MAX_EXPANDED_NODES:,} nodes (a YAML bomb?)")
             raise _Abort
         if parent.kind == "seq":
-            parent.value.append(node)  # type: ignore[arg-type]
+            parent.value.append(node)
             return
         key = pending[0]
         if key is None:
@@ -362,21 +374,23 @@ class _Composer:
         if key.kind == "scalar":
             first = seen.get(key.text)
             if first is not None:
+                where = Related(self.display, first.line, first.col,
+                                f"'{key.text}' first appears here")
                 self.diagnostics.append(diag(
                     self.display, key.line, key.col, "E002",
                     f"duplicate key '{key.text}' (YAML would silently keep only the last one)",
-                    (Related(self.display, first.line, first.col, f"'{key.text}' first appears here"),)))
+                    (where,)))
                 return
             seen[key.text] = key
-        parent.value.append((key, node))  # type: ignore[arg-type]
+        parent.value.append((key, node))
 
     def _scalar(self, event: yaml.ScalarEvent) -> YNode:
-        m = event.start_mark
-        line, col = m.line + 1, m.column + 1
+        line, col = _at(event.start_mark)
         style = event.style or None  # libyaml says '' where PyYAML says None for plain
         tag = event.tag
         if tag is None or tag == "!":
-            resolved = resolve_plain(event.value) if (style is None and event.implicit[0]) else "str"
+            plain = style is None and event.implicit[0]
+            resolved = resolve_plain(event.value) if plain else "str"
         else:
             std = _STANDARD_TAGS.get(tag)
             if std is None or std in ("seq", "map"):
@@ -392,7 +406,7 @@ class _Composer:
             self.fail(line, col, "E028", "number too large for a story")
             resolved = "str"
         node = YNode("scalar", resolved, event.value, line, col, style)
-        node.end_line = event.end_mark.line + 1
+        node.end_line = _at(event.end_mark)[0]
         self._anchor(event.anchor, node)
         return node
 
@@ -408,12 +422,10 @@ class _Composer:
     def _alias(self, event: yaml.AliasEvent) -> YNode:
         target = self.anchors.get(event.anchor or "")
         if target is None:
-            m = event.start_mark
-            self.fail(m.line + 1, m.column + 1, "E001", f"unknown alias '*{event.anchor}'")
+            self.fail(*_at(event.start_mark), "E001", f"unknown alias '*{event.anchor}'")
             raise _Abort
         if id(target) in self.open_nodes:
-            m = event.start_mark
-            self.fail(m.line + 1, m.column + 1, "E001",
+            self.fail(*_at(event.start_mark), "E001",
                       f"the alias '*{event.anchor}' refers to a node that contains it")
             raise _Abort
         return target

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
-Value = Union[int, bool, str]
+Value = int | bool | str
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Binary:
     offset: int  # of the operator
 
 
-Expr = Union[Literal, Name, Visited, Unary, Binary]
+Expr = Literal | Name | Visited | Unary | Binary
 
 
 def names_in(expr: Expr) -> set[str]:

@@ -74,8 +74,7 @@ class _Parser:
 
     def expr(self) -> Expr:
         self.depth += 1
-        if self.depth > MAX_NESTING:
-            raise ExprError(f"expression nested more than {MAX_NESTING} levels deep", self.tok.offset)
+        self._guard(0)
         try:
             return self.or_()
         finally:
@@ -138,7 +137,8 @@ class _Parser:
 
     def _guard(self, count: int) -> None:
         if self.depth + count > MAX_NESTING:
-            raise ExprError(f"expression nested more than {MAX_NESTING} levels deep", self.tok.offset)
+            raise ExprError(f"expression nested more than {MAX_NESTING} levels deep",
+                            self.tok.offset)
 
     def atom(self) -> Expr:
         t = self.tok

@@ -8,13 +8,13 @@ operator or operand at fault, so `check` can point at the column.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from enum import Enum
+from enum import StrEnum
 
 from .ast import Binary, Expr, Literal, Name, Unary, Visited
 from .errors import ExprError
 
 
-class ExprType(str, Enum):
+class ExprType(StrEnum):
     INT = "int"
     BOOL = "bool"
     STR = "str"
@@ -57,7 +57,8 @@ def check_types(
             inner = walk(e.operand)
             want = ExprType.BOOL if e.op == "not" else ExprType.INT
             if inner is not None and inner is not want:
-                report(ExprError(f"'{e.op}' takes {want.value}, not {inner.value}", e.offset, "E015"))
+                report(ExprError(f"'{e.op}' takes {want.value}, not {inner.value}",
+                                 e.offset, "E015"))
             return want
         return binary(e)
 

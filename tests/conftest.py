@@ -1,0 +1,73 @@
+"""Shared fixtures: the project's paths and small stories written into tmp folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from game.story import Story, load_story
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CONFORMANCE = SHARED / "conformance"
+
+MANIFEST = """\
+format: 1
+id: test-story
+title: {en: Test, ja: テスト}
+languages: [en, ja]
+start: %(start)s
+variables:
+%(variables)s
+endings:
+%(endings)s
+"""
+
+
+def write_story(folder: Path, nodes: str, variables: str = "", endings: str = "",
+                start: str = "start", manifest: str | None = None) -> Path:
+    """Write story.yaml and nodes.yaml; `nodes` is the body under `nodes:`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if manifest is None:
+        manifest = MANIFEST % {
+            "start": start,
+            "variables": textwrap.indent(textwrap.dedent(variables).strip(), "  ") or "  {}",
+            "endings": textwrap.indent(textwrap.dedent(endings).strip(), "  ")
+            or "  done: {title: Done}",
+        }
+        manifest = manifest.replace("variables:\n  {}", "variables: {}")
+    (folder / "story.yaml").write_text(manifest, encoding="utf-8")
+    body = "nodes:\n" + textwrap.indent(textwrap.dedent(nodes).strip("\n"), "  ") + "\n"
+    (folder / "nodes.yaml").write_text(body, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_story(tmp_path: Path) -> Callable[..., Story]:
+    """Write a story and load it, failing the test with the diagnostics if it is broken."""
+    counter = iter(range(1000))
+
+    def make(nodes: str, variables: str = "", endings: str = "", start: str = "start") -> Story:
+        folder = write_story(tmp_path / f"s{next(counter)}", nodes, variables, endings, start)
+        result = load_story(folder)
+        assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
+        return result.story
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def basics() -> Story:
+    story = load_story(CONFORMANCE / "basics" / "story").story
+    assert story is not None
+    return story
+
+
+@pytest.fixture(scope="session")
+def sample() -> Story:
+    story = load_story(ROOT / "story").story
+    assert story is not None
+    return story
