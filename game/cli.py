@@ -124,7 +124,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = load_story(story_dir(args))
     if args.json:
         dump_json([{"file": d.file, "line": d.line, "col": d.col, "severity": d.severity.value,
-                    "code": d.code, "message": d.message} for d in result.diagnostics])
+                    "code": d.code, "message": d.message,
+                    "related": [{"file": r.file, "line": r.line, "col": r.col,
+                                 "message": r.message} for r in d.related]}
+                   for d in result.diagnostics])
     else:
         print_diagnostics(result, sys.stdout)
     return 1 if result.errors else 0
@@ -215,14 +218,15 @@ def _pct(a: int, b: int) -> str:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    text_mode = getattr(args, "text", False)
     result = load_or_report(args)
-    if result.story is None:
+    if result.story is None and text_mode:
         return 2
     lang = getattr(args, "lang", None)
-    if not _check_lang(result, lang):
+    if result.story is not None and not _check_lang(result, lang):
         return 2
     seed = getattr(args, "seed", None)
-    if getattr(args, "text", False):
+    if text_mode and result.story is not None:
         from .text_player import play_in_terminal
 
         return play_in_terminal(result.story, lang, seed)
@@ -232,4 +236,5 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(f"The window cannot open ({e}); play in the terminal with "
               "'python main.py play --text'.", file=sys.stderr)
         return 2
-    return int(run_game(result.story, lang, seed))
+    code = run_game(result.story, lang, seed, result)
+    return 2 if result.story is None else code

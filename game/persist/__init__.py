@@ -1,0 +1,1 @@
+"""Saves, replays, settings and progress: versioned JSON on disk, written atomically."""

@@ -71,16 +71,22 @@ def load_story(story_dir: str | Path) -> LoadResult:
     diagnostics: list[Diagnostic] = []
     digest = hashlib.sha256()
     manifest_src = _read(root, manifest_path, str(manifest_path), diagnostics, digest)
-    reader = Reader(manifest_src.path, diagnostics, None)
+    reader = Reader(manifest_src.path, diagnostics, None, manifest_src.text)
     languages = read_languages(reader, manifest_src.root)
     reader.languages = languages
     manifest = build_manifest(reader, manifest_src.root)
 
+    if manifest_src.root is None and not manifest_src.failed:
+        diagnostics.append(diag(manifest_src.path, 1, 1, "E004", "story.yaml is empty: it needs "
+                                "at least format, id, languages and start"))
     nodes: dict[str, Node] = {}
+    incomplete = manifest_src.failed
     for path in node_files(root):
         display = str(root / path.relative_to(root))
         src = _read(root, path, display, diagnostics, digest)
-        for node, key in build_node_file(Reader(display, diagnostics, languages), src.root):
+        incomplete = incomplete or src.failed
+        reader = Reader(display, diagnostics, languages, src.text)
+        for node, key in build_node_file(reader, src.root):
             first = nodes.get(node.id)
             if first is not None:
                 diagnostics.append(diag(
@@ -91,7 +97,9 @@ def load_story(story_dir: str | Path) -> LoadResult:
                 continue
             nodes[node.id] = node
 
-    Validator(manifest, nodes, root, diagnostics).run()
+    if not manifest_src.failed:
+        # With a node file unreadable, links into it and 'never used' would only mislead.
+        Validator(manifest, nodes, root, diagnostics, partial=incomplete).run()
     ordered = tuple(sorted(set(diagnostics), key=_order))
     if has_errors(diagnostics) or manifest.start is None:
         return LoadResult(None, ordered)

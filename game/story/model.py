@@ -28,20 +28,22 @@ class Pos:
 class Expression:
     """An expression as written (`source`, `pos`), parsed (`ast`) and compiled (`evaluate`).
 
-    `col_of(offset)` maps an offset inside the source to a column in the file when the
-    expression sits on one line, so errors point inside it.
+    `positions` gives the file's (line, column) of each character of `source` where it is
+    known, so an error points at the token inside the expression.
     """
 
     source: str
     ast: Expr
     pos: Pos
     evaluate: Evaluator = field(compare=False, repr=False)
-    inner_col: int | None = field(default=None, compare=False, repr=False)
+    positions: tuple[tuple[int, int], ...] | None = field(default=None, compare=False,
+                                                          repr=False)
 
     def pos_at(self, offset: int) -> Pos:
-        if self.inner_col is None:
+        if self.positions is None or not 0 <= offset < len(self.positions):
             return self.pos
-        return Pos(self.pos.file, self.pos.line, self.inner_col + offset)
+        line, col = self.positions[offset]
+        return Pos(self.pos.file, line, col)
 
 
 Segment = str | Expression

@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, Related, diag
 from .expr import ExprError, compile_expr, parse
 from .model import Expression, NodeText, Pos, Segment, Template, Text, TextPart
 from .templates import split_template
-from .yaml_source import YNode
+from .yaml_source import YNode, scalar_positions
 
 NODE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 NAME_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
@@ -26,10 +26,11 @@ Fields = dict[str, tuple[YNode, YNode]]
 
 class Reader:
     def __init__(self, file: str, diagnostics: list[Diagnostic],
-                 languages: Sequence[str] | None) -> None:
+                 languages: Sequence[str] | None, source: str = "") -> None:
         self.file = file
         self.diagnostics = diagnostics
         self.languages = tuple(languages) if languages else None
+        self.source = source  # the file's text, to place errors inside scalars
 
     # -- reporting --------------------------------------------------------------
 
@@ -43,6 +44,8 @@ class Reader:
 
     def wrong_type(self, n: YNode, what: str, expected: str) -> None:
         shown = f" '{_clip(n.text)}'" if n.kind == "scalar" and n.text else ""
+        if n.kind == "scalar" and n.tag == "str" and n.text.lstrip("+-").isdigit():
+            shown += " (a number far too large for a story)"
         self.report(n, "E005", f"{what} must be {expected}, not {n.describe()}{shown}")
 
     # -- structure ----------------------------------------------------------------
@@ -70,6 +73,9 @@ class Reader:
         for k, v in items:
             if k.text in allowed:
                 out[k.text] = (k, v)
+            elif k.text == "<<":
+                self.report(k, "E003", f"YAML merge keys (<<) are not supported in {what}; "
+                            "a node file's 'defaults:' shares chapter, place and speaker")
             else:
                 self.report(k, "E003",
                             f"unknown key '{k.text}' in {what}{suggest(k.text, allowed)}")
@@ -196,11 +202,13 @@ class Reader:
         return TextPart(text, condition)
 
     def template(self, n: YNode, source: str) -> Template | None:
-        base = inner_col(n)
+        if "{" not in source and "}" not in source:
+            return Template((source,))
+        positions = self.positions(n)
         try:
             pieces = split_template(source)
         except ExprError as e:
-            self.report(self.at_offset(n, base, e.offset), "E014", e.message)
+            self.report(self.at_offset(n, positions, e.offset), "E014", e.message)
             return None
         segments: list[Segment] = []
         for piece in pieces:
@@ -208,11 +216,15 @@ class Reader:
                 segments.append(piece)
                 continue
             src, offset = piece
-            expr = self._parse(n, src, None if base is None else base + offset)
+            expr = self._parse(n, src, None if positions is None else positions[offset:])
             if expr is None:
                 return None
             segments.append(expr)
         return Template(tuple(segments))
+
+    def positions(self, n: YNode) -> tuple[tuple[int, int], ...] | None:
+        found = scalar_positions(self.source, n) if self.source else None
+        return tuple(found) if found is not None else None
 
     # -- expressions ---------------------------------------------------------------------
 
@@ -224,32 +236,25 @@ class Reader:
         if n.kind != "scalar" or n.tag not in ("str",):
             self.wrong_type(n, what, "an expression")
             return None
-        return self._parse(n, n.text, inner_col(n))
+        return self._parse(n, n.text, self.positions(n))
 
-    def _parse(self, n: YNode, source: str, col: int | None,
+    def _parse(self, n: YNode, source: str, positions: tuple[tuple[int, int], ...] | None,
                literal: object = None) -> Expression | None:
         if literal is not None:
             source = "true" if literal is True else "false" if literal is False else source
         try:
             tree = parse(source)
         except ExprError as e:
-            self.report(self.at_offset(n, col, e.offset), e.code, e.message)
+            self.report(self.at_offset(n, positions, e.offset), e.code, e.message)
             return None
-        return Expression(source, tree, self.pos(n), compile_expr(tree), col)
+        return Expression(source, tree, self.pos(n), compile_expr(tree), positions)
 
-    def at_offset(self, n: YNode, col: int | None, offset: int) -> Pos:
-        return Pos(self.file, n.line, n.col if col is None else col + offset)
-
-
-def inner_col(n: YNode) -> int | None:
-    """The column of the scalar's first character, when offsets map to columns exactly."""
-    if n.kind != "scalar" or n.line != n.end_line:
-        return None
-    if n.style is None:
-        return n.col
-    if n.style in ("'", '"'):
-        return n.col + 1
-    return None
+    def at_offset(self, n: YNode, positions: tuple[tuple[int, int], ...] | None,
+                  offset: int) -> Pos:
+        if positions is None or not 0 <= offset < len(positions):
+            return Pos(self.file, n.line, n.col)
+        line, col = positions[offset]
+        return Pos(self.file, line, col)
 
 
 def suggest(word: str, options: Sequence[str]) -> str:

@@ -16,7 +16,8 @@ from .reader import suggest
 
 class Validator:
     def __init__(self, manifest: Manifest, nodes: Mapping[str, Node], root: Path,
-                 diagnostics: list[Diagnostic]) -> None:
+                 diagnostics: list[Diagnostic], partial: bool = False) -> None:
+        self.partial = partial  # some node file could not be read: its nodes are missing
         self.m = manifest
         self.nodes = nodes
         self.root = root
@@ -33,14 +34,15 @@ class Validator:
         for node in self.nodes.values():
             self.node(node)
         self.next_cycles()
-        self.unreachable()
-        self.unused()
+        if not self.partial:
+            self.unreachable()
+            self.unused()
         self.images()
 
     # -- references ---------------------------------------------------------------
 
     def link(self, target: str, pos: Pos, what: str) -> None:
-        if target not in self.nodes:
+        if target not in self.nodes and not self.partial:
             self.report(pos, "E012", f"{what} leads to no node '{target}'"
                         f"{suggest(target, list(self.nodes))}")
 
@@ -93,6 +95,8 @@ class Validator:
 
     def typed(self, e: Expression) -> ExprType | None:
         def report(err: ExprError) -> None:
+            if err.code == "E012" and self.partial:
+                return
             pos = e.pos_at(err.offset)
             self.report(pos, err.code, err.message)
 

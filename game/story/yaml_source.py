@@ -50,7 +50,8 @@ Map = list[tuple["YNode", "YNode"]]
 class YNode:
     """A YAML node: kind ('scalar', 'seq', 'map'), resolved tag, and a 1-based position."""
 
-    __slots__ = ("kind", "tag", "value", "line", "col", "end_line", "style", "size")
+    __slots__ = ("kind", "tag", "value", "line", "col", "end_line", "style", "size", "start",
+                 "end")
 
     def __init__(
         self,
@@ -69,6 +70,8 @@ class YNode:
         self.end_line = line
         self.style = style
         self.size = 1
+        self.start = 0  # character index of the node in the source text
+        self.end = 0
 
     def __repr__(self) -> str:
         return f"YNode({self.kind}:{self.tag} @{self.line}:{self.col})"
@@ -115,6 +118,43 @@ class SourceFile:
     path: str
     root: YNode | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def failed(self) -> bool:
+        """The file could not be read or parsed, so its nodes are missing."""
+        return self.root is None and bool(self.diagnostics)
+
+
+def scalar_positions(source: str, n: YNode) -> list[tuple[int, int]] | None:
+    """The (line, column) in the file of each character of a scalar's value, and one past
+    the end; None where folding makes it ambiguous (plain multi-line and '>' scalars)."""
+    value = n.text
+    raw = source[n.start:n.end]
+    out: list[tuple[int, int]] = []
+    if n.style is None and n.line == n.end_line:
+        out = [(n.line, n.col + i) for i in range(len(value) + 1)]
+    elif n.style in ("'", '"') and n.line == n.end_line:
+        i = 1
+        body_end = len(raw) - 1
+        while i < body_end:
+            out.append((n.line, n.col + i))
+            if n.style == "'" and raw.startswith("''", i):
+                i += 2
+            elif n.style == '"' and raw[i] == "\\":
+                i += {"x": 4, "u": 6, "U": 10}.get(raw[i + 1:i + 2], 2)
+            else:
+                i += 1
+        out.append((n.line, n.col + body_end))
+    elif n.style == "|":
+        lines = raw.split("\n")[1:]
+        content = [ln for ln in lines if ln.strip()]
+        indent = len(content[0]) - len(content[0].lstrip(" ")) if content else 0
+        for k, line in enumerate(lines):
+            for j in range(max(0, len(line) - indent) + 1):
+                out.append((n.line + 1 + k, indent + 1 + j))
+        out = out[: len(value) + 1]
+    return out if len(out) == len(value) + 1 else None
 
 
 # --- plain-scalar resolution (YAML 1.1, as PyYAML does it) -------------------------
@@ -246,7 +286,8 @@ def read_text(path: str, display: str,
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, e.start) + 1
+        col = len(data[line_start:e.start].decode("utf-8", "replace")) + 1
         return None, [diag(display, line, col, "E024",
                            f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
 
@@ -267,11 +308,19 @@ def compose(text: str, display: str) -> SourceFile:
         return SourceFile(display, None, composer.diagnostics + [_syntax_error(e, text, display)])
     except yaml.YAMLError as e:  # unmarked reader errors (control characters and the like)
         message = str(e).splitlines()[0] if str(e) else "YAML error"
-        problem = diag(display, 1, 1, "E001", message)
+        position = getattr(e, "position", None)
+        line, col = _line_col(text, position) if isinstance(position, int) else (1, 1)
+        problem = diag(display, line, col, "E001", message)
         return SourceFile(display, None, [*composer.diagnostics, problem])
     except _Abort:
         return SourceFile(display, None, composer.diagnostics)
-    return SourceFile(display, root, composer.diagnostics)
+    return SourceFile(display, root, composer.diagnostics, text)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _syntax_error(e: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
@@ -284,6 +333,15 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, display: str) -> Diagnosti
     if "\t" in here[: len(here) - len(here.lstrip())] or "\t" in message or "'\\t'" in message:
         message += "; YAML cannot indent with tabs: use spaces"
     return diag(display, line, col, "E001", message)
+
+
+def _short(tag: str) -> str:
+    """A tag as the author wrote it: '!!python/object', not its expanded form."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _index(mark: Any) -> int:
+    return int(mark.index) if mark is not None else 0
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -395,7 +453,8 @@ class _Composer:
             std = _STANDARD_TAGS.get(tag)
             if std is None or std in ("seq", "map"):
                 self.fail(line, col, "E026",
-                          f"the YAML tag '{tag}' is not allowed in a story (only plain values)")
+                          f"the YAML tag '{_short(tag)}' is not allowed in a story "
+                          "(only plain values)")
                 resolved = "str"
             elif not _valid_for_tag(std, event.value):
                 self.fail(line, col, "E028", f"'{event.value}' is not a valid {std}")
@@ -403,17 +462,17 @@ class _Composer:
             else:
                 resolved = std
         if resolved == "int" and len(event.value) > _MAX_INT_DIGITS:
-            self.fail(line, col, "E028", "number too large for a story")
-            resolved = "str"
+            resolved = "str"  # far too large for a story: the field's own check says so
         node = YNode("scalar", resolved, event.value, line, col, style)
         node.end_line = _at(event.end_mark)[0]
+        node.start, node.end = _index(event.start_mark), _index(event.end_mark)
         self._anchor(event.anchor, node)
         return node
 
     def _check_collection_tag(self, tag: str | None, kind: str, line: int, col: int) -> None:
         if tag is None or tag == "!" or _STANDARD_TAGS.get(tag) == kind:
             return
-        self.fail(line, col, "E026", f"the YAML tag '{tag}' is not allowed in a story")
+        self.fail(line, col, "E026", f"the YAML tag '{_short(tag)}' is not allowed in a story")
 
     def _anchor(self, anchor: str | None, node: YNode) -> None:
         if anchor is not None:

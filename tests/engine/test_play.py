@@ -6,8 +6,20 @@ from collections.abc import Callable
 
 import pytest
 
-from game.engine import (InvalidChoice, PlayState, Status, advance, back, choose, offered, replay,
-                         rollback, settle, start, status)
+from game.engine import (
+    InvalidChoice,
+    PlayState,
+    Status,
+    advance,
+    back,
+    choose,
+    offered,
+    replay,
+    rollback,
+    settle,
+    start,
+    status,
+)
 from game.engine.render import node_text
 from game.story import Story
 

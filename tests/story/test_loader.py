@@ -95,9 +95,10 @@ def test_composer_positions_are_one_based() -> None:
 
 
 YAML_PIECES = st.sampled_from([
-    "nodes:", "\n", "  ", "    ", "start:", "text:", " Start", "choices:", "- ", "id: a", "goto: b",
-    "next: start", "ending: done", "{", "}", "[", "]", ",", ":", "&x ", "*x", "!!str ", "!!python/name:os.system ",
-    "'", '"', "#", "\t", "if: a and", " ==", "%YAML 1.1\n", "---\n", "...", "? ", "|", ">", "é", "日本",
+    "nodes:", "\n", "  ", "    ", "start:", "text:", " Start", "choices:", "- ", "id: a",
+    "goto: b", "next: start", "ending: done", "{", "}", "[", "]", ",", ":", "&x ", "*x",
+    "!!str ", "!!python/name:os.system ", "'", '"', "#", "\t", "if: a and", " ==",
+    "%YAML 1.1\n", "---\n", "...", "? ", "|", ">", "é", "日本",
     "\x00", "\ufeff", "on_enter:", "- set: {v: 1}", "- roll: {v: [1, 6]}",
 ])
 
@@ -131,3 +132,25 @@ def test_fuzz_whole_loader_loads_or_reports(tmp_path: Path, text: str) -> None:
     assert r.story is not None or r.errors
     for d in r.diagnostics:
         assert d.line >= 1 and d.col >= 1 and d.message
+
+
+def test_errors_inside_a_literal_block_point_at_their_line(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "s", """
+        start:
+          text: |
+            First line.
+            Second {trust +} line.
+          ending: done
+        """, variables="trust: {type: int, default: 0}")
+    error = next(d for d in load_story(folder).errors if d.code == "E014")
+    assert (error.line, error.col) == (5, 22)  # just after `trust +`, on the block's 2nd line
+
+
+def test_merge_keys_are_refused_with_a_hint(tmp_path: Path) -> None:
+    folder = write_story(tmp_path / "s", """
+        base: &b {text: Base, ending: done}
+        start:
+          <<: *b
+        """)
+    messages = [d.message for d in load_story(folder).errors if d.code == "E003"]
+    assert any("merge keys" in m and "defaults" in m for m in messages)

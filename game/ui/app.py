@@ -1,0 +1,240 @@
+"""The app: one window, a 1280x720 canvas scaled with letterboxing, and a scene stack.
+
+The loop sleeps in `pygame.event.wait` while nothing moves (a still screen costs almost
+no CPU) and runs at 60 fps while a scene animates. `step()` is the loop's body, so
+tests drive the real app with synthetic events and no real time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame  # noqa: E402
+
+from ..persist.paths import saves_dir  # noqa: E402
+from ..persist.settings import Settings, load_settings, save_settings  # noqa: E402
+from ..story import LoadResult, Story  # noqa: E402
+from . import theme  # noqa: E402
+from .fonts import FontBook  # noqa: E402
+from .images import Images  # noqa: E402
+from .scene import Scene  # noqa: E402
+from .session import Session  # noqa: E402
+from .strings import t  # noqa: E402
+
+log = logging.getLogger(__name__)
+FPS = 60
+IDLE_WAIT_MS = 1000
+MOUSE_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+
+
+class App:
+    def __init__(self, story: Story | None, lang: str | None = None, seed: int | None = None,
+                 settings_dir: Path | None = None, size: tuple[int, int] | None = None) -> None:
+        self.story = story
+        self.seed = seed
+        self.settings_dir = settings_dir or saves_dir()
+        self.settings, problems = load_settings(self.settings_dir)
+        for p in problems:
+            log.warning("%s", p)
+        if lang is not None:
+            self.settings = self.settings.with_(language=lang)
+        if story is not None and self.settings.language not in story.languages:
+            self.settings = self.settings.with_(language=story.default_language)
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(400, 40)
+        self.windowed_size = size or theme.CANVAS
+        self.window = self._open_window(self.settings.fullscreen)
+        pygame.display.set_caption(f"{t('title', 'en')} — {t('title', 'ja')}")
+        self.canvas = pygame.Surface(theme.CANVAS).convert()
+        self.fonts = FontBook()
+        self.images = Images(story.root if story is not None else ".")
+        self.stack: list[Scene] = []
+        self.dirty = True
+        self.animating = False
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.toast: str | None = None
+        self.session: Session | None = None
+        self.reached_endings: set[str] = set()
+
+    # -- window -----------------------------------------------------------------------
+
+    def _open_window(self, fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    def toggle_fullscreen(self) -> None:
+        self.apply_settings(self.settings.with_(fullscreen=not self.settings.fullscreen))
+
+    def viewport(self) -> tuple[float, int, int, int, int]:
+        """Scale, x and y offset, width and height of the canvas inside the window."""
+        ww, wh = self.window.get_size()
+        cw, ch = theme.CANVAS
+        scale = min(ww / cw, wh / ch) if ww and wh else 1.0
+        w, h = max(1, round(cw * scale)), max(1, round(ch * scale))
+        return scale, (ww - w) // 2, (wh - h) // 2, w, h
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        scale, ox, oy, _, _ = self.viewport()
+        if scale <= 0:
+            return (-1, -1)
+        return (int((pos[0] - ox) / scale), int((pos[1] - oy) / scale))
+
+    # -- settings ---------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    def t(self, key: str) -> str:
+        return t(key, self.lang)
+
+    def apply_settings(self, new: Settings) -> None:
+        """Apply live, then save; a failure to save is shown, and play goes on."""
+        old = self.settings
+        self.settings = new
+        if new.fullscreen != old.fullscreen:
+            self.window = self._open_window(new.fullscreen)
+        try:
+            save_settings(self.settings_dir, new)
+        except OSError as e:
+            log.warning("settings not saved: %s", e)
+            self.toast = f"{self.t('settings_failed')}: {e.strerror or e}"
+        for scene in self.stack:
+            scene.on_settings_changed()
+        self.invalidate()
+
+    # -- the stack ----------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        self.invalidate()
+
+    def pop(self, scene: Scene | None = None) -> None:
+        """Remove the top scene (or `scene`, wherever it is)."""
+        if scene is None:
+            if self.stack:
+                self.stack.pop()
+        elif scene in self.stack:
+            self.stack.remove(scene)
+        if self.stack:
+            self.stack[-1].on_top()
+        self.invalidate()
+
+    def replace(self, scene: Scene) -> None:
+        self.stack = [scene]
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self.dirty = True
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def run(self) -> int:
+        while self.running:
+            if self.animating:
+                events = pygame.event.get()
+                dt = self.clock.tick(FPS) / 1000.0
+            else:
+                first = pygame.event.wait(IDLE_WAIT_MS)
+                events = [first, *pygame.event.get()] if first.type != pygame.NOEVENT else []
+                dt = min(self.clock.tick() / 1000.0, 0.1)
+            self.step(events, dt)
+        return 0
+
+    def step(self, events: Iterable[pygame.event.Event], dt: float) -> None:
+        for event in events:
+            self.dispatch(event)
+            if not self.running:
+                return
+        top = self.top
+        self.animating = bool(top and top.update(dt))
+        if self.dirty or self.animating:
+            self.draw()
+            self.dirty = False
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
+                          pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED):
+            if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+                self.windowed_size = (max(1, event.w), max(1, event.h))
+            self.invalidate()
+            return
+        enter = (pygame.K_RETURN, pygame.K_KP_ENTER)
+        alt_enter = (event.type == pygame.KEYDOWN and event.key in enter
+                     and event.mod & pygame.KMOD_ALT)
+        if alt_enter or (event.type == pygame.KEYDOWN and event.key == pygame.K_F11):
+            self.toggle_fullscreen()
+            return
+        if event.type in MOUSE_EVENTS:
+            attrs = dict(event.dict)
+            attrs["pos"] = self.to_canvas(event.pos)
+            event = pygame.event.Event(event.type, attrs)
+        if self.toast and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.toast = None
+            self.invalidate()
+        top = self.top
+        if top is not None:
+            top.handle_event(event)
+
+    def draw(self) -> None:
+        first = 0
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].opaque:
+                first = i
+                break
+        self.canvas.fill(theme.NIGHT)
+        for scene in self.stack[first:]:
+            scene.draw(self.canvas)
+        if self.toast:
+            self._draw_toast()
+        self.present()
+
+    def _draw_toast(self) -> None:
+        assert self.toast is not None
+        surf = self.fonts.render(self.toast, 20, theme.WHITE)
+        r = surf.get_rect(midbottom=(theme.CANVAS[0] // 2, theme.CANVAS[1] - 16)).inflate(32, 16)
+        pygame.draw.rect(self.canvas, theme.RED, r, border_radius=4)
+        self.canvas.blit(surf, surf.get_rect(center=r.center))
+
+    def present(self) -> None:
+        scale, ox, oy, w, h = self.viewport()
+        self.window.fill((0, 0, 0))
+        if (w, h) == theme.CANVAS:
+            self.window.blit(self.canvas, (ox, oy))
+        else:
+            self.window.blit(pygame.transform.smoothscale(self.canvas, (w, h)), (ox, oy))
+        pygame.display.flip()
+
+
+def run_game(story: Story | None, lang: str | None = None, seed: int | None = None,
+             load: LoadResult | None = None) -> int:
+    """Open the window and play; a broken story shows its diagnostics instead."""
+    from .scenes.diagnostics import DiagnosticsScene
+    from .scenes.title import TitleScene
+
+    app = App(story, lang, seed)
+    if story is None:
+        app.replace(DiagnosticsScene(app, load.diagnostics if load else ()))
+    else:
+        app.replace(TitleScene(app))
+    try:
+        return app.run()
+    finally:
+        pygame.quit()

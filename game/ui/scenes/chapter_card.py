@@ -1,0 +1,69 @@
+"""A chapter's title card: fades in over dark paper, holds, fades out; any input skips.
+With reduced motion it appears and goes without fading."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...engine.render import render_text
+from .. import theme
+from ..scene import Scene
+
+FADE = 0.5
+HOLD = 1.6
+
+
+class ChapterCard(Scene):
+    def __init__(self, app, chapter_id: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.chapter_id = chapter_id
+        self.t = 0.0
+
+    @property
+    def total(self) -> float:
+        return HOLD if self.app.settings.reduced_motion else HOLD + 2 * FADE
+
+    def alpha(self) -> int:
+        if self.app.settings.reduced_motion:
+            return 255
+        if self.t < FADE:
+            return int(255 * self.t / FADE)
+        if self.t > FADE + HOLD:
+            return max(0, int(255 * (self.total - self.t) / FADE))
+        return 255
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.app.pop(self)
+
+    def update(self, dt: float) -> bool:
+        self.t += dt
+        if self.t >= self.total:
+            self.app.pop(self)
+            return False
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(theme.NIGHT)
+        story = self.app.story
+        assert story is not None
+        chapter = story.chapters[self.chapter_id]
+        layer = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
+        cx, cy = theme.CANVAS[0] // 2, theme.CANVAS[1] // 2
+        pygame.draw.line(layer, theme.RED, (cx - 160, cy - 56), (cx + 160, cy - 56), 2)
+        title = render_text(story, chapter.title, _blank_state(self), self.app.lang)
+        surf = self.app.fonts.render(title, 44, theme.PAPER)
+        layer.blit(surf, surf.get_rect(center=(cx, cy)))
+        pygame.draw.line(layer, theme.RED, (cx - 160, cy + 56), (cx + 160, cy + 56), 2)
+        layer.set_alpha(self.alpha())
+        surface.blit(layer, (0, 0))
+
+
+def _blank_state(card: ChapterCard):  # type: ignore[no-untyped-def]
+    session = getattr(card.app, "session", None)
+    if session is not None:
+        return session.state
+    from ...engine import start
+
+    assert card.app.story is not None
+    return start(card.app.story)

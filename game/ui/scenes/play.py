@@ -1,0 +1,326 @@
+"""The play screen: background, header, speaker, the passage with a typewriter, the choices.
+
+Reading flow: the passage reveals at the chosen speed; a click, Space or Enter completes
+it; again turns the page (long passages are paged) and, on the last page, shows the
+choices or continues. Tab opens the dossier, H or the wheel the history, Backspace goes
+back one decision, Esc opens the menu.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pygame
+
+from ...engine import Status
+from .. import theme
+from ..scene import Scene
+from ..session import Session
+from ..text_layout import wrap
+from ..widgets import Button, ButtonList, panel
+
+LINE_GAP = 10
+PAD = 30
+
+
+class PlayScene(Scene):
+    def __init__(self, app, session: Session) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.session = session
+        self.chapter: str | None = None
+        self.card_due: str | None = None
+        self.top_buttons = ButtonList([], keyboard_focus=False)
+        self.enter_node(first=True)
+
+    # -- building the view of the current node ------------------------------------------
+
+    def enter_node(self, first: bool = False) -> None:
+        """Lay out the new node's passage; announce a new chapter with its title card."""
+        lang = self.app.lang
+        s = self.session
+        self.status = s.status
+        self.lines = self.layout(s.text(lang))
+        self.page = 0
+        self.revealed = 0.0
+        self.choices: ButtonList | None = None
+        self.ending_buttons: ButtonList | None = None
+        chapter = s.node.chapter
+        if chapter and chapter != self.chapter and chapter in s.story.chapters:
+            self.card_due = chapter  # shown by update(), once this scene is on top
+        self.chapter = chapter
+        self.build_top_buttons()
+        if self.app.settings.chars_per_second == 0:
+            self.complete_page()
+        self.app.invalidate()
+
+    def layout(self, text: str) -> list[str]:
+        size = self.app.settings.font_px
+        width = theme.TEXT_BOX[2] - 2 * PAD
+        return wrap(text, width, self.app.fonts.measure(size))
+
+    @property
+    def lines_per_page(self) -> int:
+        size = self.app.settings.font_px
+        return max(1, (theme.TEXT_BOX[3] - 2 * PAD + LINE_GAP) // (size + LINE_GAP))
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.lines) // self.lines_per_page))
+
+    def page_lines(self) -> list[str]:
+        n = self.lines_per_page
+        return self.lines[self.page * n:(self.page + 1) * n]
+
+    def page_chars(self) -> int:
+        return sum(len(line) for line in self.page_lines())
+
+    @property
+    def page_complete(self) -> bool:
+        return self.revealed >= self.page_chars()
+
+    @property
+    def text_done(self) -> bool:
+        return self.page == self.pages - 1 and self.page_complete
+
+    def complete_page(self) -> None:
+        self.revealed = float(self.page_chars())
+        if self.text_done:
+            self.on_text_done()
+
+    def on_text_done(self) -> None:
+        if self.status is Status.DECISION and self.choices is None:
+            self.build_choices()
+        elif self.status is Status.ENDING and self.ending_buttons is None:
+            self.build_ending()
+
+    def build_choices(self) -> None:
+        lang = self.app.lang
+        offers = self.session.offers()
+        n = len(offers)
+        heights = [theme.CHOICE_H + (20 if not o.enabled else 0) for o in offers]
+        total = sum(heights) + theme.CHOICE_GAP * (n - 1)
+        bottom = theme.TEXT_BOX[1] - 52  # clear of the speaker's name plate
+        top = max(theme.HEADER_H + 14, bottom - total)
+        if top + total > bottom:  # too many: squeeze
+            scale = (bottom - top) / max(1, total)
+            heights = [max(34, int(h * scale)) for h in heights]
+        x = (theme.CANVAS[0] - theme.CHOICE_W) // 2
+        buttons = []
+        y = top
+        for i, (o, h) in enumerate(zip(offers, heights, strict=True)):
+            rect = pygame.Rect(x, y, theme.CHOICE_W, h)
+            note = None if o.enabled else self.session.disabled_label(o, lang)
+            buttons.append(Button(self.session.choice_label(o, lang), partial(self.take, o.id),
+                                  rect, o.enabled, note, i + 1 if i < 9 else None))
+            y += h + theme.CHOICE_GAP
+        self.choices = ButtonList(buttons)
+
+    def build_ending(self) -> None:
+        rect = pygame.Rect(0, 0, 320, 50)
+        rect.center = (theme.CANVAS[0] // 2, 430)
+        self.ending_buttons = ButtonList([Button(self.app.t("to_title_short"), self.to_title,
+                                                 rect)])
+
+    def build_top_buttons(self) -> None:
+        w, h = 130, 32
+        right = theme.CANVAS[0] - 12
+        menu = Button(self.app.t("menu"), self.open_menu, pygame.Rect(right - w, 6, w, h))
+        back = Button(self.app.t("back"), self.go_back, pygame.Rect(right - 2 * w - 8, 6, w, h),
+                      enabled=bool(self.session.state.log))
+        self.top_buttons = ButtonList([back, menu], keyboard_focus=False)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def take(self, choice_id: str) -> None:
+        self.session.choose(choice_id)
+        self.enter_node()
+
+    def proceed(self) -> None:
+        """Click / Space / Enter on the passage: complete, turn the page, or continue."""
+        if not self.page_complete:
+            self.complete_page()
+        elif self.page < self.pages - 1:
+            self.page += 1
+            self.revealed = 0.0
+            if self.app.settings.chars_per_second == 0:
+                self.complete_page()
+        elif self.status is Status.NEXT:
+            self.session.advance()
+            self.enter_node()
+        self.app.invalidate()
+
+    def go_back(self) -> None:
+        if self.session.back():
+            self.enter_node()
+
+    def open_menu(self) -> None:
+        from .menu import MenuScene
+
+        self.app.push(MenuScene(self.app, self.session))
+
+    def open_history(self) -> None:
+        from .history import HistoryScene
+
+        self.app.push(HistoryScene(self.app, self.session))
+
+    def open_dossier(self) -> None:
+        from .dossier import DossierScene
+
+        self.app.push(DossierScene(self.app, self.session))
+
+    def to_title(self) -> None:
+        from .title import TitleScene
+
+        self.app.replace(TitleScene(self.app))
+
+    # -- scene protocol -------------------------------------------------------------------
+
+    def on_settings_changed(self) -> None:
+        page, done = self.page, self.page_complete
+        self.lines = self.layout(self.session.text(self.app.lang))
+        self.page = min(page, self.pages - 1)
+        self.choices = None
+        self.ending_buttons = None
+        self.build_top_buttons()
+        if done or self.app.settings.chars_per_second == 0:
+            self.complete_page()
+
+    def on_top(self) -> None:
+        # a rollback or a language change may have happened underneath
+        self.build_top_buttons()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.top_buttons.handle(event) and event.type != pygame.MOUSEMOTION:
+            return
+        for buttons in (self.choices, self.ending_buttons):
+            if buttons is not None and buttons.handle(event):
+                self.app.invalidate()
+                return
+        if event.type == pygame.KEYDOWN:
+            self.key(event.key)
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            if event.button == 1:
+                self.proceed()
+            elif event.button == 4:
+                self.open_history()
+        elif event.type == pygame.MOUSEWHEEL and event.y > 0:
+            self.open_history()
+        elif event.type == pygame.MOUSEMOTION:
+            self.app.invalidate()
+
+    def key(self, key: int) -> None:
+        if key == pygame.K_ESCAPE:
+            self.open_menu()
+        elif key == pygame.K_TAB:
+            self.open_dossier()
+        elif key == pygame.K_h:
+            self.open_history()
+        elif key == pygame.K_BACKSPACE:
+            self.go_back()
+        elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.proceed()
+
+    def update(self, dt: float) -> bool:
+        if self.card_due is not None:
+            from .chapter_card import ChapterCard
+
+            self.app.push(ChapterCard(self.app, self.card_due))
+            self.card_due = None
+            return True
+        if self.page_complete:
+            return False
+        cps = self.app.settings.chars_per_second
+        self.revealed = self.page_chars() if cps == 0 else self.revealed + cps * dt
+        if self.page_complete:
+            self.complete_page()
+        return not self.page_complete
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        node = self.session.node
+        place = self.session.story.places.get(node.place or "")
+        surface.blit(self.app.images.get(place.image if place else None), (0, 0))
+        self.draw_header(surface)
+        self.draw_passage(surface)
+        if self.choices is not None:
+            shade = pygame.Surface((theme.CANVAS[0], theme.TEXT_BOX[1]), pygame.SRCALPHA)
+            shade.fill((20, 18, 16, 70))
+            surface.blit(shade, (0, 0))
+            self.choices.draw(surface, self.app.fonts, min(26, self.app.settings.font_px))
+        if self.status is Status.ENDING and self.text_done:
+            self.draw_ending(surface)
+        if self.status is Status.STUCK and self.text_done:
+            msg = self.app.fonts.render(self.app.t("stuck"), 22, theme.RED)
+            surface.blit(msg, msg.get_rect(center=(theme.CANVAS[0] // 2, 400)))
+
+    def draw_header(self, surface: pygame.Surface) -> None:
+        bar = pygame.Surface((theme.CANVAS[0], theme.HEADER_H), pygame.SRCALPHA)
+        bar.fill((236, 228, 210, 225))
+        surface.blit(bar, (0, 0))
+        pygame.draw.line(surface, theme.PANEL_EDGE, (0, theme.HEADER_H),
+                         (theme.CANVAS[0], theme.HEADER_H))
+        text = "  ·  ".join(self.session.header(self.app.lang))
+        surf = self.app.fonts.render(text, 20, theme.INK)
+        surface.blit(surf, (20, (theme.HEADER_H - surf.get_height()) // 2))
+        self.top_buttons.draw(surface, self.app.fonts, 18)
+
+    def draw_passage(self, surface: pygame.Surface) -> None:
+        x, y, w, h = theme.TEXT_BOX
+        panel(surface, theme.TEXT_BOX)
+        speaker = self.session.speaker(self.app.lang)
+        if speaker:
+            name, color = speaker
+            plate = self.app.fonts.render(name, 22, theme.WHITE)
+            r = pygame.Rect(x + 20, y - 38, plate.get_width() + 36, 40)
+            pygame.draw.rect(surface, _hex(color) if color else theme.INK_SOFT, r)
+            surface.blit(plate, plate.get_rect(center=r.center))
+        size = self.app.settings.font_px
+        remaining = int(self.revealed)
+        ty = y + PAD
+        for line in self.page_lines():
+            if remaining <= 0:
+                break
+            surf = self.app.fonts.render(line, size, theme.INK)
+            if remaining < len(line):
+                shown = self.app.fonts.measure(size)(line[:remaining])
+                surface.blit(surf, (x + PAD, ty), pygame.Rect(0, 0, shown, surf.get_height()))
+            else:
+                surface.blit(surf, (x + PAD, ty))
+            remaining -= len(line)
+            ty += size + LINE_GAP
+        if self.page_complete and (self.page < self.pages - 1 or self.status is Status.NEXT):
+            mark = self.app.fonts.render("▼", 18, theme.RED)
+            surface.blit(mark, (x + w - 40, y + h - 34))
+        if self.pages > 1:
+            folio = self.app.fonts.render(f"{self.page + 1}/{self.pages}", 16, theme.INK_FAINT)
+            surface.blit(folio, (x + w - folio.get_width() - 60, y + h - 30))
+
+    def draw_ending(self, surface: pygame.Surface) -> None:
+        story, node = self.session.story, self.session.node
+        ending = story.endings.get(node.ending or "")
+        from ...engine.render import render_text
+
+        card = pygame.Rect(0, 0, 720, 300)
+        card.center = (theme.CANVAS[0] // 2, 300)
+        panel(surface, card, (248, 243, 230, 248))
+        lang = self.app.lang
+        the_end = self.app.fonts.render(self.app.t("the_end"), 22, theme.RED)
+        surface.blit(the_end, the_end.get_rect(center=(card.centerx, card.y + 44)))
+        if ending is not None:
+            title = render_text(story, ending.title, self.session.state, lang)
+            surf = self.app.fonts.render(title, 36, theme.INK)
+            surface.blit(surf, surf.get_rect(center=(card.centerx, card.y + 100)))
+            if ending.summary is not None:
+                summary = render_text(story, ending.summary, self.session.state, lang)
+                ty = card.y + 150
+                for line in wrap(summary, card.width - 80, self.app.fonts.measure(20))[:3]:
+                    s = self.app.fonts.render(line, 20, theme.INK_SOFT)
+                    surface.blit(s, s.get_rect(midtop=(card.centerx, ty)))
+                    ty += 28
+        if self.ending_buttons is not None:
+            self.ending_buttons.draw(surface, self.app.fonts, 22)
+
+
+def _hex(color: str) -> tuple[int, int, int]:
+    return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))

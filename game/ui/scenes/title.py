@@ -1,0 +1,93 @@
+"""The title screen: the game's name in both scripts; new game, continue, load, endings,
+settings, quit; keyboard and mouse."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import theme
+from ..scene import Scene
+from ..session import Session
+from .common import menu_buttons
+
+
+class TitleScene(Scene):
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.build()
+
+    def build(self) -> None:
+        has_game = getattr(self.app, "session", None) is not None
+        t = self.app.t
+        items = [
+            (t("new_game"), self.new_game, True),
+            (t("continue"), self.resume, has_game),
+            (t("load"), lambda: None, False),
+            (t("endings"), self.endings, True),
+            (t("settings"), self.settings, True),
+            (t("quit"), self.app.quit, True),
+        ]
+        self.buttons = menu_buttons(items, theme.CANVAS[0] // 2, 330, width=340, height=44)
+
+    def new_game(self) -> None:
+        if getattr(self.app, "session", None) is not None:
+            from .confirm import ConfirmScene
+
+            self.app.push(ConfirmScene(self.app, "confirm_new", self.start_new))
+        else:
+            self.start_new()
+
+    def start_new(self) -> None:
+        from .play import PlayScene
+
+        assert self.app.story is not None
+        self.app.session = Session(self.app.story, self.app.seed)
+        self.app.replace(PlayScene(self.app, self.app.session))
+
+    def resume(self) -> None:
+        from .play import PlayScene
+
+        if self.app.session is not None:
+            self.app.replace(PlayScene(self.app, self.app.session))
+
+    def endings(self) -> None:
+        from .endings import EndingsScene
+
+        self.app.push(EndingsScene(self.app))
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def on_settings_changed(self) -> None:
+        self.build()
+
+    def on_top(self) -> None:
+        self.build()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.quit()
+        elif self.buttons.handle(event):
+            self.app.invalidate()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.app.images.get("images/title.svg"), (0, 0))
+        veil = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
+        veil.fill((236, 228, 210, 120))
+        surface.blit(veil, (0, 0))
+        cx = theme.CANVAS[0] // 2
+        fonts = self.app.fonts
+        en = fonts.render(self.app.t("title") if self.app.lang == "en" else
+                          "The Stockholm Channel", 58, theme.INK)
+        ja = fonts.render("ストックホルム・チャンネル", 34, theme.RED)
+        surface.blit(en, en.get_rect(center=(cx, 132)))
+        surface.blit(ja, ja.get_rect(center=(cx, 196)))
+        pygame.draw.line(surface, theme.INK, (cx - 250, 234), (cx + 250, 234), 1)
+        sub = fonts.render(self.app.t("subtitle"), 22, theme.INK_SOFT)
+        surface.blit(sub, sub.get_rect(center=(cx, 262)))
+        self.buttons.draw(surface, fonts, 24)
+        hint = fonts.render("F11 " + ("全画面" if self.app.lang == "ja" else "fullscreen"), 16,
+                            theme.INK_FAINT)
+        surface.blit(hint, (16, theme.CANVAS[1] - 28))

@@ -1,0 +1,81 @@
+"""Every interface string in both languages, in one table (the story has its own texts)."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {"en": "The Stockholm Channel", "ja": "ストックホルム・チャンネル"},
+    "subtitle": {"en": "Stockholm, 1942 — a secret ceasefire",
+                 "ja": "一九四二年、ストックホルム——秘密停戦交渉"},
+    "new_game": {"en": "New game", "ja": "はじめから"},
+    "continue": {"en": "Continue", "ja": "つづきから"},
+    "load": {"en": "Load", "ja": "ロード"},
+    "save": {"en": "Save", "ja": "セーブ"},
+    "endings": {"en": "Endings", "ja": "エンディング"},
+    "settings": {"en": "Settings", "ja": "設定"},
+    "quit": {"en": "Quit", "ja": "終了"},
+    "resume": {"en": "Resume", "ja": "再開"},
+    "history": {"en": "History", "ja": "履歴"},
+    "dossier": {"en": "Dossier", "ja": "機密文書"},
+    "to_title": {"en": "Title screen", "ja": "タイトルへ"},
+    "back": {"en": "Back", "ja": "戻る"},
+    "close": {"en": "Close", "ja": "閉じる"},
+    "yes": {"en": "Yes", "ja": "はい"},
+    "no": {"en": "No", "ja": "いいえ"},
+    "menu": {"en": "Menu", "ja": "メニュー"},
+    "confirm_title": {"en": "Return to the title screen? "
+                            "Progress since the last save will be lost.",
+                      "ja": "タイトルに戻りますか？ 最後のセーブ以降の進行は失われます。"},
+    "confirm_quit": {"en": "Quit the game? Progress since the last save will be lost.",
+                     "ja": "ゲームを終了しますか？ 最後のセーブ以降の進行は失われます。"},
+    "confirm_new": {"en": "Start a new game? The current one will be lost.",
+                    "ja": "新しく始めますか？ 現在の進行は失われます。"},
+    "coming_saves": {"en": "Saving and loading arrive in a coming version.",
+                     "ja": "セーブとロードは次の版で追加されます。"},
+    "the_end": {"en": "The End", "ja": "終"},
+    "ending_reached": {"en": "Ending reached", "ja": "到達したエンディング"},
+    "not_found": {"en": "Not yet found", "ja": "未到達"},
+    "to_title_short": {"en": "Return to title", "ja": "タイトルへ戻る"},
+    "click_continue": {"en": "Click or press Enter", "ja": "クリックまたは Enter"},
+    "no_history": {"en": "Nothing has happened yet.", "ja": "まだ何も起きていない。"},
+    "you_chose": {"en": "You chose", "ja": "選択"},
+    "pressures": {"en": "Pressures", "ja": "情勢"},
+    "terms": {"en": "Terms and facts", "ja": "条項と事実"},
+    "yes_value": {"en": "yes", "ja": "はい"},
+    "no_value": {"en": "no", "ja": "いいえ"},
+    "nothing_shown": {"en": "The dossier is empty.", "ja": "文書は空である。"},
+    "language": {"en": "Language", "ja": "言語"},
+    "text_speed": {"en": "Text speed", "ja": "文字速度"},
+    "text_size": {"en": "Text size", "ja": "文字サイズ"},
+    "fullscreen": {"en": "Fullscreen", "ja": "フルスクリーン"},
+    "music_volume": {"en": "Music volume", "ja": "音楽の音量"},
+    "effects_volume": {"en": "Effects volume", "ja": "効果音の音量"},
+    "reduced_motion": {"en": "Reduced motion", "ja": "動きを減らす"},
+    "on": {"en": "On", "ja": "オン"},
+    "off": {"en": "Off", "ja": "オフ"},
+    "slow": {"en": "Slow", "ja": "遅い"},
+    "normal": {"en": "Normal", "ja": "普通"},
+    "fast": {"en": "Fast", "ja": "速い"},
+    "instant": {"en": "Instant", "ja": "瞬時"},
+    "small": {"en": "Small", "ja": "小"},
+    "medium": {"en": "Medium", "ja": "中"},
+    "large": {"en": "Large", "ja": "大"},
+    "lang_en": {"en": "English", "ja": "English"},
+    "lang_ja": {"en": "日本語", "ja": "日本語"},
+    "settings_failed": {"en": "Settings could not be saved", "ja": "設定を保存できませんでした"},
+    "story_errors": {"en": "The story has errors and cannot be played",
+                     "ja": "物語にエラーがあるため開始できません"},
+    "press_to_exit": {"en": "Press any key to exit", "ja": "何かキーを押すと終了します"},
+    "stuck": {"en": "No choice can be taken here: the story is stuck.",
+              "ja": "選べる選択肢がない。物語が行き詰まった。"},
+    "keys_help": {"en": "Tab dossier · H history · Backspace back · Esc menu",
+                  "ja": "Tab 文書 · H 履歴 · Backspace 戻る · Esc メニュー"},
+    "chapter": {"en": "Chapter", "ja": "章"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The string in `lang`, English when it has no translation, the key when unknown."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry.get("en") or key

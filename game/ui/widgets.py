@@ -1,0 +1,146 @@
+"""Buttons and a focusable list of them: mouse hover and click, arrows, Enter, number keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from . import theme
+from .fonts import FontBook
+from .text_layout import wrap
+
+
+@dataclass
+class Button:
+    label: str
+    action: Callable[[], None]
+    rect: pygame.Rect
+    enabled: bool = True
+    note: str | None = None  # shown under the label (a disabled choice's reason)
+    number: int | None = None  # 1-9 selects it
+
+
+class ButtonList:
+    """A vertical list of buttons sharing one focus; `handle` returns True if it used the event."""
+
+    def __init__(self, buttons: list[Button], keyboard_focus: bool = True) -> None:
+        self.buttons = buttons
+        self.focus: int | None = self._first_enabled() if keyboard_focus else None
+        self.hover: int | None = None
+
+    def _first_enabled(self) -> int | None:
+        return next((i for i, b in enumerate(self.buttons) if b.enabled), None)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            hit = self.hit(event.pos)
+            changed = hit != self.hover
+            self.hover = hit
+            if hit is not None:
+                self.focus = hit
+            return changed
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            hit = self.hit(event.pos)
+            if hit is not None:
+                return self.activate(hit)
+            return False
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key == pygame.K_DOWN:
+            return self.move(1)
+        if event.key == pygame.K_UP:
+            return self.move(-1)
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            if self.focus is not None:
+                return self.activate(self.focus)
+            return False
+        number = _number_key(event.key)
+        if number is not None:
+            for i, b in enumerate(self.buttons):
+                if b.number == number:
+                    return self.activate(i)
+        return False
+
+    def move(self, step: int) -> bool:
+        enabled = [i for i, b in enumerate(self.buttons) if b.enabled]
+        if not enabled:
+            return False
+        if self.focus not in enabled:
+            self.focus = enabled[0 if step > 0 else -1]
+            return True
+        assert self.focus is not None
+        pos = enabled.index(self.focus)
+        self.focus = enabled[(pos + step) % len(enabled)]
+        return True
+
+    def activate(self, i: int) -> bool:
+        b = self.buttons[i]
+        if not b.enabled:
+            return True  # swallowed: a disabled choice does nothing
+        self.focus = i
+        b.action()
+        return True
+
+    def hit(self, pos: tuple[int, int]) -> int | None:
+        for i, b in enumerate(self.buttons):
+            if b.rect.collidepoint(pos):
+                return i
+        return None
+
+    def draw(self, surface: pygame.Surface, fonts: FontBook, size: int = 24) -> None:
+        for i, b in enumerate(self.buttons):
+            draw_button(surface, fonts, b, focused=(i == self.focus), hovered=(i == self.hover),
+                        size=size)
+
+
+def draw_button(surface: pygame.Surface, fonts: FontBook, b: Button, focused: bool,
+                hovered: bool, size: int = 24) -> None:
+    r = b.rect
+    panel = pygame.Surface(r.size, pygame.SRCALPHA)
+    fill = (250, 245, 232, 240) if b.enabled else (226, 220, 206, 210)
+    if b.enabled and (focused or hovered):
+        fill = (255, 250, 236, 252)
+    panel.fill(fill)
+    surface.blit(panel, r.topleft)
+    edge = theme.FOCUS if (focused and b.enabled) else theme.PANEL_EDGE
+    pygame.draw.rect(surface, edge, r, 3 if (focused and b.enabled) else 1)
+    if focused and b.enabled:
+        pygame.draw.rect(surface, theme.RED, (r.x, r.y, 6, r.height))
+    color = theme.INK if b.enabled else theme.DISABLED
+    label = f"{b.number}.  {b.label}" if b.number is not None else b.label
+    measure = fonts.measure(size)
+    lines = wrap(label, r.width - 48, measure)[:2]
+    note_size = max(14, size - 6)
+    total = len(lines) * (size + 6) + ((note_size + 4) if b.note else 0)
+    y = r.y + (r.height - total) // 2
+    for line in lines:
+        surf = fonts.render(line, size, color)
+        x = r.x + 24 if b.number is not None else r.centerx - surf.get_width() // 2
+        surface.blit(surf, (x, y))
+        y += size + 6
+    if b.note:
+        note = fonts.render(b.note, note_size, theme.RED_SOFT if not b.enabled else theme.INK_SOFT)
+        x = r.x + 48 if b.number is not None else r.centerx - note.get_width() // 2
+        surface.blit(note, (x, y))
+
+
+def _number_key(key: int) -> int | None:
+    if pygame.K_1 <= key <= pygame.K_9:
+        return key - pygame.K_0
+    if pygame.K_KP1 <= key <= pygame.K_KP9:
+        return key - pygame.K_KP1 + 1
+    return None
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect | tuple[int, int, int, int],
+          color: tuple[int, int, int, int] = theme.PANEL, edge: bool = True) -> None:
+    """A sheet of paper: translucent fill with an ink edge."""
+    r = pygame.Rect(rect)
+    sheet = pygame.Surface(r.size, pygame.SRCALPHA)
+    sheet.fill(color)
+    surface.blit(sheet, r.topleft)
+    if edge:
+        pygame.draw.rect(surface, theme.PANEL_EDGE, r, 1)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, r.inflate(-8, -8), 1)
