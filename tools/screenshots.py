@@ -99,14 +99,15 @@ def tour(d: Driver, saves: Path) -> None:
         d.click(W // 2, 499)
         d.shot("10_confirm")
         d.key("n", "Escape")
-        d.key("3", "Return", wait=0.5)
+        d.key("2", "Return", wait=0.5)  # meet Kollontai: read_cables was once, so it is gone
         d.shot("11_speaker_choices")
         d.key("BackSpace", wait=0.5)
+        d.key("Return")  # complete the passage, so the choices show
         d.shot("12_after_back")
-        d.key("3", "Return", "1", "Return", wait=0.6)
+        d.key("2", "Return", "1", "Return", wait=0.6)
         d.shot("13_ending")
-        d.key("Return", wait=0.5)
-        d.key("Down", "Down", "Down", "Return")
+        d.key("Return", wait=0.5)  # 'Return to title' has the focus
+        d.key("Down", "Down", "Return")  # New game, Continue, (Load is disabled), Endings
         d.shot("14_endings_gallery")
         d.key("Escape")
         d.xdo("windowsize", wid, "640", "480")
@@ -115,8 +116,7 @@ def tour(d: Driver, saves: Path) -> None:
         d.xdo("windowsize", wid, "200", "150")
         time.sleep(0.8)
         d.shot("16_resized_tiny")
-        d.xdo("mousemove", "20", "20")  # the pointer gives the small window the focus
-        d.key("Escape")
+        game.terminate()  # SDL turns SIGTERM into a quit event: the game closes cleanly
         game.wait(timeout=10)
     finally:
         if game.poll() is None:

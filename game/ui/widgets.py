@@ -38,7 +38,7 @@ class ButtonList:
             hit = self.hit(event.pos)
             changed = hit != self.hover
             self.hover = hit
-            if hit is not None:
+            if hit is not None and self.buttons[hit].enabled:  # focus never rests on a disabled one
                 self.focus = hit
             return changed
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -98,12 +98,10 @@ class ButtonList:
 def draw_button(surface: pygame.Surface, fonts: FontBook, b: Button, focused: bool,
                 hovered: bool, size: int = 24) -> None:
     r = b.rect
-    panel = pygame.Surface(r.size, pygame.SRCALPHA)
     fill = (250, 245, 232, 240) if b.enabled else (226, 220, 206, 210)
     if b.enabled and (focused or hovered):
         fill = (255, 250, 236, 252)
-    panel.fill(fill)
-    surface.blit(panel, r.topleft)
+    surface.blit(translucent(r.size, fill), r.topleft)
     edge = theme.FOCUS if (focused and b.enabled) else theme.PANEL_EDGE
     pygame.draw.rect(surface, edge, r, 3 if (focused and b.enabled) else 1)
     if focused and b.enabled:
@@ -134,13 +132,26 @@ def _number_key(key: int) -> int | None:
     return None
 
 
+_SHEETS: dict[tuple[tuple[int, int], tuple[int, ...]], pygame.Surface] = {}
+
+
+def translucent(size: tuple[int, int], color: tuple[int, ...]) -> pygame.Surface:
+    """A filled translucent surface, made once per size and colour (drawn every frame)."""
+    key = (size, color)
+    sheet = _SHEETS.get(key)
+    if sheet is None:
+        if len(_SHEETS) > 256:
+            _SHEETS.clear()
+        sheet = _SHEETS[key] = pygame.Surface(size, pygame.SRCALPHA)
+        sheet.fill(color)
+    return sheet
+
+
 def panel(surface: pygame.Surface, rect: pygame.Rect | tuple[int, int, int, int],
           color: tuple[int, int, int, int] = theme.PANEL, edge: bool = True) -> None:
     """A sheet of paper: translucent fill with an ink edge."""
     r = pygame.Rect(rect)
-    sheet = pygame.Surface(r.size, pygame.SRCALPHA)
-    sheet.fill(color)
-    surface.blit(sheet, r.topleft)
+    surface.blit(translucent(r.size, color), r.topleft)
     if edge:
         pygame.draw.rect(surface, theme.PANEL_EDGE, r, 1)
         pygame.draw.rect(surface, theme.PANEL_EDGE, r.inflate(-8, -8), 1)

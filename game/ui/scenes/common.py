@@ -8,13 +8,11 @@ import pygame
 
 from .. import theme
 from ..fonts import FontBook
-from ..widgets import Button, ButtonList, panel
+from ..widgets import Button, ButtonList, panel, translucent
 
 
 def dim(surface: pygame.Surface, alpha: int = 150) -> None:
-    shade = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
-    shade.fill((18, 16, 14, alpha))
-    surface.blit(shade, (0, 0))
+    surface.blit(translucent(theme.CANVAS, (18, 16, 14, alpha)), (0, 0))
 
 
 def sheet(surface: pygame.Surface, fonts: FontBook, rect: pygame.Rect, title: str) -> int:

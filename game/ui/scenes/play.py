@@ -17,7 +17,7 @@ from .. import theme
 from ..scene import Scene
 from ..session import Session
 from ..text_layout import wrap
-from ..widgets import Button, ButtonList, panel
+from ..widgets import Button, ButtonList, panel, translucent
 
 LINE_GAP = 10
 PAD = 30
@@ -39,6 +39,8 @@ class PlayScene(Scene):
         lang = self.app.lang
         s = self.session
         self.status = s.status
+        if self.status is Status.ENDING and s.node.ending is not None:
+            self.app.reached_endings.add(s.node.ending)
         self.lines = self.layout(s.text(lang))
         self.page = 0
         self.revealed = 0.0
@@ -48,6 +50,8 @@ class PlayScene(Scene):
         if chapter and chapter != self.chapter and chapter in s.story.chapters:
             self.card_due = chapter  # shown by update(), once this scene is on top
         self.chapter = chapter
+        if self.status is Status.ENDING and s.node.ending is not None:
+            self.app.reached_endings.add(s.node.ending)  # for the endings gallery
         self.build_top_buttons()
         if self.app.settings.chars_per_second == 0:
             self.complete_page()
@@ -190,7 +194,10 @@ class PlayScene(Scene):
         self.build_top_buttons()
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if self.top_buttons.handle(event) and event.type != pygame.MOUSEMOTION:
+        # Back and Menu are mouse targets only: the keyboard has Backspace and Esc, and the
+        # arrows and Enter belong to the choices.
+        mouse = event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN)
+        if mouse and self.top_buttons.handle(event) and event.type != pygame.MOUSEMOTION:
             return
         for buttons in (self.choices, self.ending_buttons):
             if buttons is not None and buttons.handle(event):
@@ -244,9 +251,8 @@ class PlayScene(Scene):
         self.draw_header(surface)
         self.draw_passage(surface)
         if self.choices is not None:
-            shade = pygame.Surface((theme.CANVAS[0], theme.TEXT_BOX[1]), pygame.SRCALPHA)
-            shade.fill((20, 18, 16, 70))
-            surface.blit(shade, (0, 0))
+            surface.blit(translucent((theme.CANVAS[0], theme.TEXT_BOX[1]), (20, 18, 16, 70)),
+                         (0, 0))
             self.choices.draw(surface, self.app.fonts, min(26, self.app.settings.font_px))
         if self.status is Status.ENDING and self.text_done:
             self.draw_ending(surface)
@@ -255,9 +261,7 @@ class PlayScene(Scene):
             surface.blit(msg, msg.get_rect(center=(theme.CANVAS[0] // 2, 400)))
 
     def draw_header(self, surface: pygame.Surface) -> None:
-        bar = pygame.Surface((theme.CANVAS[0], theme.HEADER_H), pygame.SRCALPHA)
-        bar.fill((236, 228, 210, 225))
-        surface.blit(bar, (0, 0))
+        surface.blit(translucent((theme.CANVAS[0], theme.HEADER_H), (236, 228, 210, 225)), (0, 0))
         pygame.draw.line(surface, theme.PANEL_EDGE, (0, theme.HEADER_H),
                          (theme.CANVAS[0], theme.HEADER_H))
         text = "  ·  ".join(self.session.header(self.app.lang))
