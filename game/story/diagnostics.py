@@ -2,8 +2,8 @@
 
 Loading never stops at the first problem (Yarn Spinner's lesson): each stage returns a
 list of these, so `check` can report everything in one run. The codes are a contract
-with authors: `docs/authoring.md` documents each one, and `tests/broken/` holds a
-story that provokes it. Never renumber; retire a code instead.
+with authors: `docs/diagnostics.md` documents each one (generated from the stories in
+`tests/broken/`, one per code, which the tests check). Never renumber; retire a code instead.
 """
 
 from __future__ import annotations

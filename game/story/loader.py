@@ -67,7 +67,7 @@ def load_story(story_dir: str | Path) -> LoadResult:
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
         return _fail(str(manifest_path), f"no {MANIFEST} in '{shown}': a story folder needs a "
-                     "manifest (see docs/authoring.md)")
+                     "manifest: story.yaml with format, id, languages and start")
     diagnostics: list[Diagnostic] = []
     digest = hashlib.sha256()
     manifest_src = _read(root, manifest_path, str(manifest_path), diagnostics, digest)

@@ -1,0 +1,21 @@
+"""The generated diagnostics reference matches the engine's real messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_diagnostics_reference_is_up_to_date() -> None:
+    p = subprocess.run([sys.executable, "tools/diagnostics_doc.py", "--check"], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```")[0].strip() for b in text.split("```\n")[1:4:2]]
+    assert blocks == ['python -m pip install -e ".[dev]" && python main.py',
+                      'python -m pip install -e ".[dev]" && python -m pytest']
