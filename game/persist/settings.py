@@ -71,6 +71,8 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
         return defaults, []
     except OSError as e:
         return defaults, [f"{path}: cannot read ({e.strerror}); using default settings"]
+    except UnicodeDecodeError:
+        return defaults, [f"{path}: damaged (not UTF-8 text); using default settings"]
     try:
         doc = json.loads(raw)
     except (json.JSONDecodeError, RecursionError) as e:

@@ -228,10 +228,18 @@ class App:
 def run_game(story: Story | None, lang: str | None = None, seed: int | None = None,
              load: LoadResult | None = None) -> int:
     """Open the window and play; a broken story shows its diagnostics instead."""
+    import sys
+
     from .scenes.diagnostics import DiagnosticsScene
     from .scenes.title import TitleScene
 
-    app = App(story, lang, seed)
+    try:
+        app = App(story, lang, seed)
+    except pygame.error as e:
+        print(f"The game window cannot open ({e}). On a machine without a display, play in "
+              "the terminal: python main.py play --text", file=sys.stderr)
+        pygame.quit()
+        return 2
     if story is None:
         app.replace(DiagnosticsScene(app, load.diagnostics if load else ()))
     else:

@@ -24,10 +24,12 @@ PAD = 30
 
 
 class PlayScene(Scene):
-    def __init__(self, app, session: Session) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, session: Session,  # type: ignore[no-untyped-def]
+                 announce: bool = True) -> None:
         super().__init__(app)
         self.session = session
-        self.chapter: str | None = None
+        # resuming a game does not announce the chapter it is already in
+        self.chapter: str | None = None if announce else session.node.chapter
         self.card_due: str | None = None
         self.top_buttons = ButtonList([], keyboard_focus=False)
         self.enter_node(first=True)
@@ -50,8 +52,6 @@ class PlayScene(Scene):
         if chapter and chapter != self.chapter and chapter in s.story.chapters:
             self.card_due = chapter  # shown by update(), once this scene is on top
         self.chapter = chapter
-        if self.status is Status.ENDING and s.node.ending is not None:
-            self.app.reached_endings.add(s.node.ending)  # for the endings gallery
         self.build_top_buttons()
         if self.app.settings.chars_per_second == 0:
             self.complete_page()
@@ -117,7 +117,8 @@ class PlayScene(Scene):
             buttons.append(Button(self.session.choice_label(o, lang), partial(self.take, o.id),
                                   rect, o.enabled, note, i + 1 if i < 9 else None))
             y += h + theme.CHOICE_GAP
-        self.choices = ButtonList(buttons)
+        # No keyboard focus at first: an Enter pressed to finish reading must not also choose.
+        self.choices = ButtonList(buttons, keyboard_focus=False)
 
     def build_ending(self) -> None:
         rect = pygame.Rect(0, 0, 320, 50)

@@ -48,7 +48,7 @@ class TitleScene(Scene):
         from .play import PlayScene
 
         if self.app.session is not None:
-            self.app.replace(PlayScene(self.app, self.app.session))
+            self.app.replace(PlayScene(self.app, self.app.session, announce=False))
 
     def endings(self) -> None:
         from .endings import EndingsScene
