@@ -2,18 +2,18 @@
 only on game.story."""
 
 from .play import (
-                   InvalidChoice,
-                   Offer,
-                   Status,
-                   advance,
-                   back,
-                   choose,
-                   offered,
-                   replay,
-                   rollback,
-                   settle,
-                   start,
-                   status,
+    InvalidChoice,
+    Offer,
+    Status,
+    advance,
+    back,
+    choose,
+    offered,
+    replay,
+    rollback,
+    settle,
+    start,
+    status,
 )
 from .state import Decision, PlayState
 

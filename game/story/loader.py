@@ -80,7 +80,7 @@ def load_story(story_dir: str | Path) -> LoadResult:
         diagnostics.append(diag(manifest_src.path, 1, 1, "E004", "story.yaml is empty: it needs "
                                 "at least format, id, languages and start"))
     nodes: dict[str, Node] = {}
-    incomplete = manifest_src.failed
+    incomplete = False  # some node file could not be read
     for path in node_files(root):
         display = str(root / path.relative_to(root))
         src = _read(root, path, display, diagnostics, digest)

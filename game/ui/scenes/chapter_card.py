@@ -3,21 +3,29 @@ With reduced motion it appears and goes without fading."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
+from ...engine import PlayState
 from ...engine.render import render_text
 from .. import theme
 from ..scene import Scene
+
+if TYPE_CHECKING:
+    from ..app import App
 
 FADE = 0.5
 HOLD = 1.6
 
 
 class ChapterCard(Scene):
-    def __init__(self, app, chapter_id: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, chapter_id: str, state: PlayState) -> None:
         super().__init__(app)
         self.chapter_id = chapter_id
+        self.state = state  # the title may interpolate variables
         self.t = 0.0
+        self.layer: pygame.Surface | None = None  # drawn once; only its alpha changes
 
     @property
     def total(self) -> float:
@@ -43,27 +51,25 @@ class ChapterCard(Scene):
             return False
         return True
 
-    def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(theme.NIGHT)
+    def on_settings_changed(self) -> None:
+        self.layer = None  # the language may have changed
+
+    def build_layer(self) -> pygame.Surface:
         story = self.app.story
         assert story is not None
-        chapter = story.chapters[self.chapter_id]
         layer = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
         cx, cy = theme.CANVAS[0] // 2, theme.CANVAS[1] // 2
         pygame.draw.line(layer, theme.RED, (cx - 160, cy - 56), (cx + 160, cy - 56), 2)
-        title = render_text(story, chapter.title, _blank_state(self), self.app.lang)
+        title = render_text(story, story.chapters[self.chapter_id].title, self.state,
+                            self.app.lang)
         surf = self.app.fonts.render(title, 44, theme.PAPER)
         layer.blit(surf, surf.get_rect(center=(cx, cy)))
         pygame.draw.line(layer, theme.RED, (cx - 160, cy + 56), (cx + 160, cy + 56), 2)
-        layer.set_alpha(self.alpha())
-        surface.blit(layer, (0, 0))
+        return layer
 
-
-def _blank_state(card: ChapterCard):  # type: ignore[no-untyped-def]
-    session = getattr(card.app, "session", None)
-    if session is not None:
-        return session.state
-    from ...engine import start
-
-    assert card.app.story is not None
-    return start(card.app.story)
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(theme.NIGHT)
+        if self.layer is None:
+            self.layer = self.build_layer()
+        self.layer.set_alpha(self.alpha())
+        surface.blit(self.layer, (0, 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -11,11 +12,14 @@ from ..scene import Scene
 from ..text_layout import wrap
 from .common import dim, is_close_key, menu_buttons, sheet
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class ConfirmScene(Scene):
     opaque = False
 
-    def __init__(self, app, message_key: str, on_yes: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, message_key: str, on_yes: Callable[[], None]) -> None:
         super().__init__(app)
         self.message_key = message_key
         self.on_yes = on_yes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -13,9 +14,12 @@ from ..text_layout import wrap
 from .common import sheet
 from .scrolling import Line, ScrollView
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class DiagnosticsScene(Scene):
-    def __init__(self, app, diagnostics: Sequence[Diagnostic]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, diagnostics: Sequence[Diagnostic]) -> None:
         super().__init__(app)
         self.rect = pygame.Rect(40, 30, theme.CANVAS[0] - 80, theme.CANVAS[1] - 60)
         body = pygame.Rect(self.rect.x + 36, self.rect.y + 90, self.rect.width - 90,

@@ -3,6 +3,8 @@ terms as they stand."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from .. import theme
@@ -10,11 +12,14 @@ from ..scene import Scene
 from ..session import DossierItem, Session
 from .common import dim, is_close_key, sheet
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class DossierScene(Scene):
     opaque = False
 
-    def __init__(self, app, session: Session) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: Session) -> None:
         super().__init__(app)
         self.session = session
         self.rect = pygame.Rect(140, 50, theme.CANVAS[0] - 280, theme.CANVAS[1] - 100)

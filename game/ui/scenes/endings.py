@@ -3,6 +3,8 @@ with their summary; the rest not yet found. Persistent progress arrives with sav
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...engine import start
@@ -12,13 +14,20 @@ from ..scene import Scene
 from ..text_layout import wrap
 from .common import dim, is_close_key, sheet
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class EndingsScene(Scene):
     opaque = False
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.rect = pygame.Rect(140, 40, theme.CANVAS[0] - 280, theme.CANVAS[1] - 80)
+        # titles and summaries may interpolate variables: render them with the game's state
+        story = app.story
+        self.state = (app.session.state if app.session is not None
+                      else start(story, 0) if story is not None else None)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if is_close_key(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
@@ -27,11 +36,10 @@ class EndingsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         dim(surface, 170)
         y = sheet(surface, self.app.fonts, self.rect, self.app.t("endings"))
-        story = self.app.story
-        if story is None:
+        story, state = self.app.story, self.state
+        if story is None or state is None:
             return
-        state = start(story, 0)
-        reached: set[str] = getattr(self.app, "reached_endings", set())
+        reached = self.app.reached_endings
         fonts, lang = self.app.fonts, self.app.lang
         for ending in story.endings.values():
             got = ending.id in reached

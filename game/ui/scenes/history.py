@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...engine.history import history
@@ -13,11 +15,14 @@ from ..text_layout import wrap
 from .common import dim, is_close_key, sheet
 from .scrolling import Line, ScrollView
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class HistoryScene(Scene):
     opaque = False
 
-    def __init__(self, app, session: Session) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: Session) -> None:
         super().__init__(app)
         self.session = session
         self.build()

@@ -3,6 +3,8 @@ progress would be lost); save and load have their places, arriving with saves.""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from .. import theme
@@ -10,11 +12,14 @@ from ..scene import Scene
 from ..session import Session
 from .common import dim, is_close_key, menu_buttons, sheet
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class MenuScene(Scene):
     opaque = False
 
-    def __init__(self, app, session: Session) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: Session) -> None:
         super().__init__(app)
         self.session = session
         self.build()

@@ -9,22 +9,27 @@ back one decision, Esc opens the menu.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
 from ...engine import Status
+from ...engine.render import render_text
 from .. import theme
 from ..scene import Scene
 from ..session import Session
 from ..text_layout import wrap
 from ..widgets import Button, ButtonList, panel, translucent
 
+if TYPE_CHECKING:
+    from ..app import App
+
 LINE_GAP = 10
 PAD = 30
 
 
 class PlayScene(Scene):
-    def __init__(self, app, session: Session,  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: Session,
                  announce: bool = True) -> None:
         super().__init__(app)
         self.session = session
@@ -32,11 +37,11 @@ class PlayScene(Scene):
         self.chapter: str | None = None if announce else session.node.chapter
         self.card_due: str | None = None
         self.top_buttons = ButtonList([], keyboard_focus=False)
-        self.enter_node(first=True)
+        self.enter_node()
 
     # -- building the view of the current node ------------------------------------------
 
-    def enter_node(self, first: bool = False) -> None:
+    def enter_node(self) -> None:
         """Lay out the new node's passage; announce a new chapter with its title card."""
         lang = self.app.lang
         s = self.session
@@ -232,7 +237,7 @@ class PlayScene(Scene):
         if self.card_due is not None:
             from .chapter_card import ChapterCard
 
-            self.app.push(ChapterCard(self.app, self.card_due))
+            self.app.push(ChapterCard(self.app, self.card_due, self.session.state))
             self.card_due = None
             return True
         if self.page_complete:
@@ -304,8 +309,6 @@ class PlayScene(Scene):
     def draw_ending(self, surface: pygame.Surface) -> None:
         story, node = self.session.story, self.session.node
         ending = story.endings.get(node.ending or "")
-        from ...engine.render import render_text
-
         card = pygame.Rect(0, 0, 720, 300)
         card.center = (theme.CANVAS[0] // 2, 300)
         panel(surface, card, (248, 243, 230, 248))

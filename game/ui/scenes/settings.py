@@ -4,6 +4,7 @@ reduced motion. Up/Down pick a row, Left/Right change it; the mouse clicks an op
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -11,6 +12,9 @@ from ...persist.settings import TEXT_SIZES, TEXT_SPEEDS, Settings
 from .. import theme
 from ..scene import Scene
 from .common import dim, is_close_key, sheet
+
+if TYPE_CHECKING:
+    from ..app import App
 
 VOLUME_STEPS = 10
 
@@ -25,7 +29,7 @@ class Row:
 class SettingsScene(Scene):
     opaque = False
 
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.row = 0
         self.rect = pygame.Rect(140, 50, theme.CANVAS[0] - 280, theme.CANVAS[1] - 100)

@@ -3,6 +3,8 @@ settings, quit; keyboard and mouse."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from .. import theme
@@ -10,14 +12,17 @@ from ..scene import Scene
 from ..session import Session
 from .common import menu_buttons
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class TitleScene(Scene):
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.build()
 
     def build(self) -> None:
-        has_game = getattr(self.app, "session", None) is not None
+        has_game = self.app.session is not None
         t = self.app.t
         items = [
             (t("new_game"), self.new_game, True),
@@ -30,7 +35,7 @@ class TitleScene(Scene):
         self.buttons = menu_buttons(items, theme.CANVAS[0] // 2, 330, width=340, height=44)
 
     def new_game(self) -> None:
-        if getattr(self.app, "session", None) is not None:
+        if self.app.session is not None:
             from .confirm import ConfirmScene
 
             self.app.push(ConfirmScene(self.app, "confirm_new", self.start_new))
