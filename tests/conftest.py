@@ -13,6 +13,7 @@ from game.story import Story, load_story
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CONFORMANCE = SHARED / "conformance"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample_story"  # a small story the UI and CLI tests drive
 
 MANIFEST = """\
 format: 1
@@ -68,6 +69,6 @@ def basics() -> Story:
 
 @pytest.fixture(scope="session")
 def sample() -> Story:
-    story = load_story(ROOT / "story").story
+    story = load_story(SAMPLE).story
     assert story is not None
     return story

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import CONFORMANCE, ROOT, write_story
+from tests.conftest import CONFORMANCE, ROOT, SAMPLE, write_story
+
+S = str(SAMPLE)
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -58,41 +60,41 @@ def test_trace_invalid_choice_exits_3_and_broken_story_exits_2() -> None:
 
 
 def test_trace_unknown_language_is_refused() -> None:
-    p = run("trace", "--lang", "fr")
+    p = run("trace", S, "--lang", "fr")
     assert p.returncode == 2 and "no language 'fr'" in p.stderr
 
 
 def test_trace_japanese_output_is_readable() -> None:
-    p = run("trace", "--lang", "ja")
+    p = run("trace", S, "--lang", "ja")
     assert "ストックホルム" in json.loads(p.stdout)["steps"][0]["text"]
 
 
 def test_explore_json_reaches_every_ending_of_the_sample() -> None:
-    doc = json.loads(run("explore", "--json").stdout)
+    doc = json.loads(run("explore", S, "--json").stdout)
     assert doc["complete"] and set(doc["endings"]) == {"channel_open", "channel_closed"}
     assert doc["stuck"] == [] and doc["no_exit"] == [] and doc["unreached_nodes"] == []
 
 
 def test_explore_max_states_and_random(tmp_path: Path) -> None:
-    doc = json.loads(run("explore", "--json", "--max-states", "2").stdout)
+    doc = json.loads(run("explore", S, "--json", "--max-states", "2").stdout)
     assert doc["complete"] is False
-    text = run("explore", "--random", "50", "--seed", "1").stdout
+    text = run("explore", S, "--random", "50", "--seed", "1").stdout
     assert "50 random playthroughs" in text and "nodes reached:  8/8" in text
 
 
 def test_explore_human_report_lists_shortest_paths() -> None:
-    out = run("explore").stdout
+    out = run("explore", S).stdout
     assert "complete" in out and "kollontai: read_cables,meet" in out
 
 
 def test_play_text_to_an_ending() -> None:
-    p = run("play", "--text", "--seed", "1", stdin="\n4\n")
+    p = run("play", "--text", S, "--seed", "1", stdin="\n4\n")
     assert p.returncode == 0
     assert "THE END: The Channel Closes" in p.stdout
 
 
 def test_play_text_in_japanese_back_and_quit() -> None:
-    p = run("play", "--text", "--lang", "ja", stdin="\n1\nb\nq\n")
+    p = run("play", "--text", S, "--lang", "ja", stdin="\n1\nb\nq\n")
     assert p.returncode == 0
     assert "まず電報の控えに目を通す" in p.stdout and "さようなら" in p.stdout
     assert p.stdout.count("公使") >= 2  # the briefing was shown again after going back

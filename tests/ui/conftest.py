@@ -21,14 +21,14 @@ import pytest  # noqa: E402
 from game.story import Story, load_story  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.scenes.title import TitleScene  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
+from tests.conftest import SAMPLE  # noqa: E402
 
 SEED = 7
 
 
 @pytest.fixture(scope="session")
 def story() -> Story:
-    loaded = load_story(ROOT / "story").story
+    loaded = load_story(SAMPLE).story
     assert loaded is not None
     return loaded
 

@@ -1,0 +1,161 @@
+"""Exploration forgets what no condition can read any more, and finds exactly what a
+search over the full states finds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine import explore as explore_module
+from game.engine.analysis import abstract, liveness, relevance
+from game.engine.explore import explore
+from game.engine.frozen import FrozenMap
+from game.engine.play import choose, start
+from game.engine.state import PlayState
+from game.story import Story, load_story
+from tests.conftest import CONFORMANCE, SAMPLE
+
+BRANCHY = """
+start:
+  text: Pick
+  choices:
+    - {id: a, text: A, effects: [{set: {x: 1}}, {add: {n: 1}}], goto: mid}
+    - {id: b, text: B, effects: [{set: {x: 2}}], goto: mid}
+mid:
+  text: Mid
+  choices:
+    - {id: one, text: One, if: x == 1, goto: hub}
+    - {id: any, text: Any, goto: hub}
+hub:
+  text: Hub
+  choices:
+    - {id: talk, text: Talk, once: true, effects: [{add: {n: 1}}], goto: hub}
+    - {id: on, text: On, goto: tail}
+tail:
+  text: "Tail {x}"
+  choices:
+    - {id: reset, text: Reset, effects: [{set: {x: 0}}], goto: late}
+    - {id: keep, text: Keep, goto: late}
+late:
+  text: Late
+  choices:
+    - {id: win, text: Win, enabled_if: n >= 2, goto: won}
+    - {id: again, text: Again, if: visited("late") < 3, goto: late}
+    - {id: lose, text: Lose, goto: lost}
+won: {text: Won, ending: won}
+lost: {text: Lost, ending: lost}
+"""
+VARS = "x: {type: int, default: 0}\nn: {type: int, default: 0, min: 0, max: 5}"
+ENDS = "won: {title: Won}\nlost: {title: Lost}"
+
+
+@pytest.fixture
+def branchy(make_story: Callable[..., Story]) -> Story:
+    return make_story(BRANCHY, VARS, ENDS)
+
+
+def test_a_variable_is_forgotten_after_its_last_reader(branchy: Story) -> None:
+    live = liveness(branchy)
+    assert ("var", "x") in live["mid"] and ("var", "x") not in live["hub"]
+    assert ("var", "n") in live["hub"] and ("var", "n") in live["tail"]
+    a = choose(branchy, start(branchy, 0), "a")
+    b = choose(branchy, start(branchy, 0), "b")
+    assert abstract(branchy, a) != abstract(branchy, b)  # at mid, x still decides
+    a_hub, b_hub = (choose(branchy, s, "any") for s in (a, b))
+    assert a_hub.vars["x"] != b_hub.vars["x"]
+    assert abstract(branchy, a_hub).vars["x"] == abstract(branchy, b_hub).vars["x"] == 0
+
+
+def test_once_flags_and_visit_counts_live_only_where_they_can_be_read(branchy: Story) -> None:
+    live = liveness(branchy)
+    assert ("once", "hub", "talk") in live["hub"]
+    assert ("once", "hub", "talk") not in live["tail"]
+    assert ("visits", "late") in live["tail"] and ("visits", "late") not in live["won"]
+    assert live["won"] == frozenset()
+
+
+def _global_state(story: Story, state: PlayState) -> PlayState:
+    """The plain abstraction for a reference search: every variable and visit count any
+    condition anywhere reads is kept (visits capped, or loops would never end)."""
+    rel = relevance(story)
+    values = {k: (v if k in rel.variables else story.variables[k].default)
+              for k, v in state.vars.items()}
+    visits = {n: min(c, rel.visit_cap) for n, c in state.visits.items() if n in rel.visited}
+    return PlayState(state.node, FrozenMap(values), FrozenMap(visits), state.once_taken)
+
+
+@pytest.mark.parametrize("which", ["branchy", "explore", "basics", "sample"])
+def test_the_abstraction_finds_what_the_full_search_finds(
+        which: str, branchy: Story, monkeypatch: pytest.MonkeyPatch) -> None:
+    stories = {"branchy": branchy, "explore": CONFORMANCE / "explore" / "story",
+               "basics": CONFORMANCE / "basics" / "story", "sample": SAMPLE}
+    target = stories[which]
+    story = target if isinstance(target, Story) else load_story(target).story
+    assert story is not None
+    fast = explore(story)
+    monkeypatch.setattr(explore_module, "abstract", _global_state)
+    full = explore(story)
+    assert fast.complete and full.complete
+    assert fast.states <= full.states
+    assert fast.endings == full.endings
+    assert fast.stuck == full.stuck
+    assert fast.no_exit == full.no_exit
+    assert fast.unreached_nodes == full.unreached_nodes
+
+
+@st.composite
+def random_story(draw: st.DrawFn) -> str:
+    """A small story graph with conditions, effects, once flags, loops and dead ends."""
+    count = draw(st.integers(3, 8))
+    ids = [f"n{i}" for i in range(count)]
+    condition = st.one_of(
+        st.none(),
+        st.builds(lambda v, k: f"{v} >= {k}", st.sampled_from("xy"), st.integers(0, 3)),
+        st.builds(lambda v, k: f"{v} == {k}", st.sampled_from("xy"), st.integers(0, 3)),
+        st.builds(lambda n, k: f'visited("{n}") < {k}', st.sampled_from(ids), st.integers(1, 3)),
+    )
+    effect = st.one_of(
+        st.builds(lambda v, k: f"{{set: {{{v}: {k}}}}}", st.sampled_from("xy"), st.integers(0, 3)),
+        st.builds(lambda v, k: f"{{add: {{{v}: {k}}}}}", st.sampled_from("xy"), st.integers(-1, 1)),
+    )
+    lines = []
+    for i, nid in enumerate(ids):
+        if i > 0 and draw(st.integers(0, 4)) == 0:
+            lines.append(f"{nid}: {{text: T, ending: {draw(st.sampled_from(['e1', 'e2']))}}}")
+            continue
+        lines += [f"{nid}:", "  text: T"]
+        if draw(st.booleans()):
+            lines.append(f"  on_enter: [{draw(effect)}]")
+        lines.append("  choices:")
+        for j in range(draw(st.integers(1, 3))):
+            parts = [f"id: c{j}", "text: C", f"goto: {draw(st.sampled_from(ids))}"]
+            cond = draw(condition)
+            if cond is not None:
+                parts.append(f"{draw(st.sampled_from(['if', 'enabled_if']))}: '{cond}'")
+            if draw(st.booleans()):
+                parts.append("once: true")
+            effects = draw(st.lists(effect, max_size=2))
+            if effects:
+                parts.append(f"effects: [{', '.join(effects)}]")
+            lines.append("    - {" + ", ".join(parts) + "}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(nodes=random_story())
+def test_random_stories_explore_alike_with_and_without_liveness(
+        nodes: str, make_story: Callable[..., Story]) -> None:
+    story = make_story(nodes, "x: {type: int, default: 0, min: 0, max: 3}\n"
+                       "y: {type: int, default: 0, min: 0, max: 3}",
+                       "e1: {title: One}\ne2: {title: Two}", start="n0")
+    fast = explore(story)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(explore_module, "abstract", _global_state)
+        full = explore(story)
+    assert fast.complete and full.complete and fast.states <= full.states
+    assert (fast.endings, fast.stuck, fast.no_exit, fast.unreached_nodes) == \
+        (full.endings, full.stuck, full.no_exit, full.unreached_nodes)
