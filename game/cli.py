@@ -203,6 +203,11 @@ def print_coverage(doc: dict[str, Any]) -> None:
     print(f"nodes reached:  {n['reached']}/{n['total']} ({_pct(n['reached'], n['total'])})")
     print(f"choices taken:  {c['reached']}/{c['total']} ({_pct(c['reached'], c['total'])})")
     print("endings: " + (", ".join(f"{k} ×{v}" for k, v in doc["endings"].items()) or "none"))
+    length = doc["length"]
+    d, w, m = length["decisions"], length["words"], length["minutes"]
+    print(f"a playthrough:  {d['min']}–{d['max']} decisions (median {d['median']}), "
+          f"{w['min']:,}–{w['max']:,} words (median {w['median']:,}), "
+          f"about {m['median']} minutes of reading")
     if doc["stuck"]:
         print("stuck at: " + ", ".join(f"{k} ×{v}" for k, v in doc["stuck"].items()))
     if doc["cut_off"]:

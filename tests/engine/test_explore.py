@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.explore import explore
-from game.engine.random_walk import random_playthroughs
+from game.engine.random_walk import random_playthroughs, reading_units
 from game.engine.trace import run_trace
 from game.story import Story, load_story
 from tests.conftest import CONFORMANCE
@@ -93,3 +93,14 @@ def test_untaken_choices_are_listed(tmp_path: Path, make_story: Callable[..., St
         """)
     cov = random_playthroughs(story, 5).to_json(story)
     assert cov["untaken_choices"] == ["start.never"]
+
+
+def test_random_playthroughs_measure_their_length(sample: Story) -> None:
+    doc = random_playthroughs(sample, 50, seed=1).to_json(sample)
+    length = doc["length"]
+    assert 1 <= length["decisions"]["min"] <= length["decisions"]["median"]
+    assert length["decisions"]["max"] <= 4  # the sample's longest path has four decisions
+    assert length["words"]["min"] > 20
+    assert length["minutes"]["median"] == round(length["words"]["median"] / 200, 1)
+    ja = reading_units("一九四二年一月、ストックホルム。")
+    assert ja == round(16 / 2.5) and reading_units("three plain words") == 3
