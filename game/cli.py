@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="store_true", help="play in the terminal, no window")
     p.add_argument("--lang", help="language code, e.g. en or ja (default: the story's first)")
     p.add_argument("--seed", type=int, default=None, help="dice seed (default: random)")
+    p.add_argument("--choose", metavar="ID,ID,...",
+                   help="watch the game play these choices in the window, as trace takes them")
+    p.add_argument("--pace", type=float, default=1.5,
+                   help="with --choose: seconds each finished page stays up (default 1.5)")
 
     p = sub.add_parser("check", help="validate a story and list every problem")
     _story_arg(p)
@@ -241,5 +245,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(f"The window cannot open ({e}); play in the terminal with "
               "'python main.py play --text'.", file=sys.stderr)
         return 2
-    code = run_game(result.story, lang, seed, result)
+    pilot = None
+    if getattr(args, "choose", None) is not None:
+        from .ui.autopilot import Autopilot
+
+        pilot = Autopilot.from_ids(args.choose.split(","), args.pace)
+    code = run_game(result.story, lang, seed, result, pilot)
     return 2 if result.story is None else code

@@ -19,6 +19,7 @@ from ..persist.paths import saves_dir  # noqa: E402
 from ..persist.settings import Settings, load_settings, save_settings  # noqa: E402
 from ..story import LoadResult, Story  # noqa: E402
 from . import theme  # noqa: E402
+from .autopilot import Autopilot  # noqa: E402
 from .fonts import FontBook  # noqa: E402
 from .images import Images  # noqa: E402
 from .scene import Scene  # noqa: E402
@@ -63,6 +64,7 @@ class App:
         self.toast: str | None = None
         self.session: Session | None = None
         self.reached_endings: set[str] = set()
+        self.autopilot: Autopilot | None = None  # `play --choose`: the path plays itself
 
     # -- window -----------------------------------------------------------------------
 
@@ -226,7 +228,7 @@ class App:
 
 
 def run_game(story: Story | None, lang: str | None = None, seed: int | None = None,
-             load: LoadResult | None = None) -> int:
+             load: LoadResult | None = None, autopilot: Autopilot | None = None) -> int:
     """Open the window and play; a broken story shows its diagnostics instead."""
     import sys
 
@@ -243,7 +245,11 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
     if story is None:
         app.replace(DiagnosticsScene(app, load.diagnostics if load else ()))
     else:
-        app.replace(TitleScene(app))
+        title = TitleScene(app)
+        app.replace(title)
+        if autopilot is not None:
+            app.autopilot = autopilot
+            title.start_new()
     try:
         return app.run()
     finally:

@@ -35,6 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ending_reached": {"en": "Ending reached", "ja": "到達したエンディング"},
     "not_found": {"en": "Not yet found", "ja": "未到達"},
     "to_title_short": {"en": "Return to title", "ja": "タイトルへ戻る"},
+    "autopilot_stopped": {"en": "The listed path cannot go on here: over to you",
+                          "ja": "指定の選択肢はここで選べません。ここからはご自身で"},
     "click_continue": {"en": "Click or press Enter", "ja": "クリックまたは Enter"},
     "no_history": {"en": "Nothing has happened yet.", "ja": "まだ何も起きていない。"},
     "you_chose": {"en": "You chose", "ja": "選択"},

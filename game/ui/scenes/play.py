@@ -23,6 +23,7 @@ from ..widgets import Button, ButtonList, panel, translucent
 
 if TYPE_CHECKING:
     from ..app import App
+    from ..autopilot import Autopilot
 
 LINE_GAP = 10
 PAD = 30
@@ -141,6 +142,29 @@ class PlayScene(Scene):
 
     # -- actions ------------------------------------------------------------------------
 
+    def fly(self, pilot: Autopilot) -> None:
+        """One step of `play --choose`: turn the page, continue, or take the next choice."""
+        if not self.text_done or self.status is Status.NEXT:
+            self.proceed()
+            if self.status is Status.NEXT or not self.text_done:
+                return
+        if self.status is Status.ENDING:
+            pilot.say(f"reached the ending {self.session.node.ending} at {self.session.node.id}")
+            self.app.autopilot = None
+        elif self.status is Status.DECISION:
+            choice = pilot.pick(self.session.offers())
+            if choice is None:
+                wanted = pilot.pending[0] if pilot.pending else "(none left)"
+                pilot.say(f"cannot take {wanted} at {self.session.node.id}; over to you")
+                self.app.autopilot = None
+                self.app.toast = self.app.t("autopilot_stopped")
+                return
+            pilot.say(f"{self.session.node.id} -> {choice}")
+            self.take(choice)
+        else:
+            pilot.say(f"stuck at {self.session.node.id}")
+            self.app.autopilot = None
+
     def take(self, choice_id: str) -> None:
         self.session.choose(choice_id)
         self.enter_node()
@@ -241,6 +265,9 @@ class PlayScene(Scene):
             self.card_due = None
             return True
         if self.page_complete:
+            pilot = self.app.autopilot
+            if pilot is not None and pilot.due(dt):
+                self.fly(pilot)
             return False
         cps = self.app.settings.chars_per_second
         self.revealed = self.page_chars() if cps == 0 else self.revealed + cps * dt

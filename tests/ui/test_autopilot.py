@@ -1,0 +1,50 @@
+"""`play --choose`: a listed path plays itself in the window at reading pace."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from game.ui.app import App
+from game.ui.autopilot import Autopilot
+from game.ui.scenes.play import PlayScene
+from game.ui.scenes.title import TitleScene
+from tests.conftest import ROOT, SAMPLE
+
+from .helpers import top, wait
+
+
+def fly(app: App, ids: list[str], seconds: float = 60.0) -> PlayScene:
+    app.autopilot = Autopilot.from_ids(ids, pace=0.2)
+    title = app.top
+    assert isinstance(title, TitleScene)
+    title.start_new()
+    wait(app, seconds)
+    return top(app, PlayScene)
+
+
+def test_the_listed_path_plays_to_its_ending(app: App) -> None:
+    scene = fly(app, ["read_cables", "meet", "listen"])
+    assert scene.session.node.id == "channel_open"
+    assert app.autopilot is None  # done: the player has the game back
+    assert app.reached_endings == {"channel_open"}
+    assert scene.ending_buttons is not None  # the ending card is up, as after playing by hand
+
+
+def test_a_choice_that_cannot_be_taken_hands_the_game_back(app: App) -> None:
+    scene = fly(app, ["meet"])  # 'meet' is greyed until the cables are read
+    assert scene.session.node.id == "briefing" and app.autopilot is None
+    assert app.toast == app.t("autopilot_stopped")
+    assert scene.choices is not None  # the player can choose now
+
+
+def test_the_pilot_waits_for_the_page_before_acting() -> None:
+    pilot = Autopilot.from_ids(["a"], pace=1.0)
+    assert not pilot.due(0.6) and pilot.due(0.5) and not pilot.due(0.1)
+
+
+def test_play_choose_is_on_the_command_line() -> None:
+    out = subprocess.run([sys.executable, "main.py", "play", "--help"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert "--choose" in out and "--pace" in out
+    assert SAMPLE.is_dir()
