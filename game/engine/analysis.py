@@ -7,8 +7,15 @@ anything overwrites it (classic backward liveness over the story graph). Two sta
 one node that agree on the live facts offer the same choices now and forever after, so
 exploration compares states on those alone. This is what keeps a long story with many
 variables explorable: a variable read in chapter II and never again stops splitting
-states once chapter II is over. Visit counts that conditions compare only with small
-literals are also capped just above the largest of them.
+states once chapter II is over.
+
+A bounded int that conditions only compare with literals (`trust >= 3`) need not be
+known exactly either: only which side of each threshold it is on. Such a read makes a
+*cut* ("is it >= 3?"); cuts are carried backwards through `add` (clamping keeps an add
+monotone, so "x + d >= c" is again a threshold on x), and values between the same cuts
+are merged. Any other read of a variable (arithmetic, comparing two variables, strings)
+keeps it exact. Visit counts compared only with small literals are capped just above
+the largest of them.
 """
 
 from __future__ import annotations
@@ -17,12 +24,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..story.expr.ast import int_literals_in, names_in, visited_in
-from ..story.model import Choice, Effect, Node, Story
+from ..story.expr.ast import (
+    Binary,
+    Expr,
+    Literal,
+    Name,
+    Unary,
+    Value,
+    Visited,
+    int_literals_in,
+    names_in,
+    visited_in,
+)
+from ..story.model import Choice, Effect, Node, Story, Variable
 from .frozen import FrozenMap
 from .state import PlayState
 
-Fact = tuple[str, ...]  # ("var", name) | ("visits", node) | ("once", node, choice)
+Fact = tuple[str, ...] | tuple[str, str, int]
+# ("var", name): exact | ("cut", name, c): is it >= c? | ("visits", node) | ("once", node, c)
+
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
 @dataclass(frozen=True)
@@ -47,31 +68,88 @@ def relevance(story: Story) -> Relevance:
     return Relevance(frozenset(names), frozenset(nodes), max(literals) + 1)
 
 
-def _reads(node: Node) -> set[Fact]:
+def _literal(e: Expr) -> int | None:
+    if isinstance(e, Literal) and type(e.value) is int:
+        return e.value
+    if isinstance(e, Unary) and e.op == "-":
+        inner = _literal(e.operand)
+        return None if inner is None else -inner
+    return None
+
+
+def _cuts(op: str, k: int) -> tuple[int, ...]:
+    """The thresholds `x OP k` depends on: x >= c for each c returned."""
+    return {">=": (k,), ">": (k + 1,), "<": (k,), "<=": (k + 1,)}.get(op, (k, k + 1))
+
+
+def _expr_reads(story: Story, expr: Expr) -> set[Fact]:
+    out: set[Fact] = set()
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, Binary) and e.op in _MIRROR:
+            sides = [(e.left, e.right, e.op), (e.right, e.left, _MIRROR[e.op])]
+            for name, other, op in sides:
+                k = _literal(other)
+                var = story.variables.get(name.name) if isinstance(name, Name) else None
+                if k is not None and var is not None and _bounded(var):
+                    assert var.min is not None and var.max is not None
+                    out |= {("cut", var.name, c) for c in _cuts(op, k)
+                            if var.min < c <= var.max}
+                    break
+            else:
+                stack += [e.left, e.right]
+        elif isinstance(e, Name):
+            out.add(("var", e.name))
+        elif isinstance(e, Visited):
+            out.add(("visits", e.node))
+        elif isinstance(e, Unary):
+            stack.append(e.operand)
+        elif isinstance(e, Binary):
+            stack += [e.left, e.right]
+    return out
+
+
+def _bounded(var: Variable) -> bool:
+    return var.type == "int" and var.min is not None and var.max is not None
+
+
+def _reads(story: Story, node: Node) -> set[Fact]:
     """The facts a node's choices read when the node is shown."""
     out: set[Fact] = set()
     for c in node.choices:
         for e in (c.condition, c.enabled_if):
             if e is not None:
-                out |= {("var", n) for n in names_in(e.ast)}
-                out |= {("visits", n) for n in visited_in(e.ast)}
+                out |= _expr_reads(story, e.ast)
         if c.once:
             out.add(("once", node.id, c.id))
     return out
 
 
-def _through(effects: Iterable[Effect], live: set[Fact]) -> set[Fact]:
+def _through(story: Story, effects: Iterable[Effect], live: set[Fact]) -> set[Fact]:
     """Live facts before `effects`, given those live after: `set` and `roll` overwrite
-    their variable; `add` reads it only where it is live anyway."""
+    their variable; `add` carries each cut back ("x + d >= c" is "x >= c - d")."""
     out = set(live)
     for effect in reversed(tuple(effects)):
+        name = effect.var
         if effect.kind != "add":
-            out.discard(("var", effect.var))
+            out = {f for f in out if f[1] != name or f[0] not in ("var", "cut")}
+            continue
+        cuts = [f for f in out if f[0] == "cut" and f[1] == name]
+        if not cuts:
+            continue
+        var = story.variables[name]
+        assert var.min is not None and var.max is not None and isinstance(effect.value, int)
+        out -= set(cuts)
+        for _, _, c in cuts:
+            back = int(c) - effect.value
+            if var.min < back <= var.max:
+                out.add(("cut", name, back))
     return out
 
 
-def _through_choice(node: Node, choice: Choice, live: set[Fact]) -> set[Fact]:
-    out = _through(choice.effects, live)
+def _through_choice(story: Story, node: Node, choice: Choice, live: set[Fact]) -> set[Fact]:
+    out = _through(story, choice.effects, live)
     if choice.once:
         out.discard(("once", node.id, choice.id))
     return out
@@ -81,7 +159,7 @@ def _through_choice(node: Node, choice: Choice, live: set[Fact]) -> set[Fact]:
 def liveness(story: Story) -> dict[str, frozenset[Fact]]:
     """For every node, the facts live once it has been entered (after `on_enter`)."""
     nodes = story.nodes
-    reads = {nid: _reads(node) for nid, node in nodes.items()}
+    reads = {nid: _reads(story, node) for nid, node in nodes.items()}
     settled: dict[str, set[Fact]] = {nid: set(r) for nid, r in reads.items()}
     preds: dict[str, set[str]] = {nid: set() for nid in nodes}
     for nid, node in nodes.items():
@@ -95,24 +173,60 @@ def liveness(story: Story) -> dict[str, frozenset[Fact]]:
         node = nodes[nid]
         live = set(reads[nid])
         if node.next is not None and node.next in nodes:
-            live |= _through(nodes[node.next].on_enter, settled[node.next])
+            live |= _through(story, nodes[node.next].on_enter, settled[node.next])
         for c in node.choices:
             if c.goto in nodes:
-                target = _through(nodes[c.goto].on_enter, settled[c.goto])
-                live |= _through_choice(node, c, target)
+                target = _through(story, nodes[c.goto].on_enter, settled[c.goto])
+                live |= _through_choice(story, node, c, target)
         if live != settled[nid]:
             settled[nid] = live
             work.extend(preds[nid])
     return {nid: frozenset(live) for nid, live in settled.items()}
 
 
+@lru_cache(maxsize=8)
+def _views(story: Story) -> dict[str, dict[str, tuple[int, ...] | None]]:
+    """Per node, per live variable: None to keep it exact, else its sorted cuts."""
+    out: dict[str, dict[str, tuple[int, ...] | None]] = {}
+    for nid, live in liveness(story).items():
+        view: dict[str, tuple[int, ...] | None] = {}
+        for f in live:
+            if f[0] == "var":
+                view[str(f[1])] = None
+        for f in live:
+            name = str(f[1])
+            if f[0] != "cut" or (name in view and view[name] is None):
+                continue
+            view[name] = tuple(sorted({*(view.get(name) or ()), int(f[2])}))
+        out[nid] = view
+    return out
+
+
+def _cell(var: Variable, cuts: tuple[int, ...], value: Value) -> Value:
+    """The lowest value on the same side of every cut: all of them behave alike."""
+    assert var.min is not None and var.max is not None and isinstance(value, int)
+    if not var.min <= value <= var.max:
+        return value
+    low = var.min
+    for c in cuts:
+        if c <= value:
+            low = c
+    return low
+
+
 def abstract(story: Story, state: PlayState) -> PlayState:
     """The state with everything that cannot change the course any more forgotten."""
-    live = liveness(story)[state.node]
+    view = _views(story)[state.node]
     cap = relevance(story).visit_cap
     defaults = story.variables
-    values = {name: (value if ("var", name) in live else defaults[name].default)
-              for name, value in state.vars.items()}
+    values: dict[str, Value] = {}
+    for name, value in state.vars.items():
+        if name not in view:
+            values[name] = defaults[name].default
+        else:
+            cuts = view[name]
+            values[name] = value if cuts is None else _cell(defaults[name], cuts, value)
+    live = liveness(story)[state.node]
     visits = {n: min(c, cap) for n, c in state.visits.items() if ("visits", n) in live}
     once = frozenset(k for k in state.once_taken if ("once", *k) in live)
     return PlayState(state.node, FrozenMap(values), FrozenMap(visits), once)
