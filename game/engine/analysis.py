@@ -214,19 +214,65 @@ def _cell(var: Variable, cuts: tuple[int, ...], value: Value) -> Value:
     return low
 
 
+Key = tuple[str, tuple[Value, ...], tuple[tuple[str, int], ...], frozenset[tuple[str, str]]]
+
+
+class Keyer:
+    """Abstract states as compact tuples, and back: exploration keeps millions of them.
+
+    A key holds the node, the abstract values of the variables live there (in a fixed
+    order per node), the live visit counts (capped) and the live `once` flags. Turning
+    a key back into a state puts every dead variable at its default.
+    """
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.defaults = {name: v.default for name, v in story.variables.items()}
+        self.cap = relevance(story).visit_cap
+        views = _views(story)
+        live = liveness(story)
+        # per node, per live variable: None to keep it exact, else value -> its cell
+        self.plan: dict[str, tuple[tuple[str, dict[Value, Value] | None], ...]] = {
+            nid: tuple((name, self._cells(story.variables[name], views[nid][name]))
+                       for name in story.variables if name in views[nid])
+            for nid in story.nodes}
+        self.visits = {nid: frozenset(str(f[1]) for f in facts if f[0] == "visits")
+                       for nid, facts in live.items()}
+        self.once = {nid: frozenset((str(f[1]), str(f[2])) for f in facts if f[0] == "once")
+                     for nid, facts in live.items()}
+
+    @staticmethod
+    def _cells(var: Variable, cuts: tuple[int, ...] | None) -> dict[Value, Value] | None:
+        if cuts is None:
+            return None
+        assert var.min is not None and var.max is not None
+        return {v: _cell(var, cuts, v) for v in range(var.min, var.max + 1)}
+
+    def key(self, state: PlayState) -> Key:
+        node = state.node
+        values = state.vars
+        abstract = tuple(values[name] if cells is None else cells.get(values[name], values[name])
+                         for name, cells in self.plan[node])
+        live_visits = self.visits[node]
+        visits = tuple(sorted((n, min(c, self.cap)) for n, c in state.visits.items()
+                              if n in live_visits))
+        once = state.once_taken & self.once[node] if state.once_taken else frozenset()
+        return (node, abstract, visits, once)
+
+    def state(self, key: Key) -> PlayState:
+        node, abstract, visits, once = key
+        values = dict(self.defaults)
+        for (name, _), value in zip(self.plan[node], abstract, strict=True):
+            values[name] = value
+        return PlayState(node, FrozenMap(values), FrozenMap(dict(visits)), once)
+
+
+@lru_cache(maxsize=8)
+def keyer(story: Story) -> Keyer:
+    return Keyer(story)
+
+
 def abstract(story: Story, state: PlayState) -> PlayState:
     """The state with everything that cannot change the course any more forgotten."""
-    view = _views(story)[state.node]
-    cap = relevance(story).visit_cap
-    defaults = story.variables
-    values: dict[str, Value] = {}
-    for name, value in state.vars.items():
-        if name not in view:
-            values[name] = defaults[name].default
-        else:
-            cuts = view[name]
-            values[name] = value if cuts is None else _cell(defaults[name], cuts, value)
-    live = liveness(story)[state.node]
-    visits = {n: min(c, cap) for n, c in state.visits.items() if ("visits", n) in live}
-    once = frozenset(k for k in state.once_taken if ("once", *k) in live)
-    return PlayState(state.node, FrozenMap(values), FrozenMap(visits), once)
+    k = keyer(story)
+    return k.state(k.key(state))

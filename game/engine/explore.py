@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from ..story.model import Story
-from .analysis import abstract
+from .analysis import Key, Keyer, keyer
 from .dice import ScriptedDice
 from .play import Status, advance, forced_choice, offered, start, status, take
 from .state import PlayState
@@ -59,18 +59,26 @@ def outcomes(run: Callable[..., PlayState]) -> Iterator[PlayState]:
             yield result
 
 
+def make_keyer(story: Story) -> Keyer:
+    return keyer(story)
+
+
 class _Search:
+    """States are kept as compact keys (see `analysis.Keyer`); one is turned back into a
+    playable state only while it is being expanded."""
+
     def __init__(self, story: Story, max_states: int) -> None:
         self.story = story
+        self.keys = make_keyer(story)
         self.max_states = max_states
-        self.dist: dict[PlayState, int] = {}
-        self.parent: dict[PlayState, tuple[PlayState, Edge] | None] = {}
-        self.succ: dict[PlayState, list[PlayState]] = {}
-        self.kind: dict[PlayState, Status] = {}
-        self.queue: deque[PlayState] = deque()
+        self.dist: dict[Key, int] = {}
+        self.parent: dict[Key, tuple[Key, Edge] | None] = {}
+        self.succ: dict[Key, list[Key]] = {}
+        self.kind: dict[Key, Status] = {}
+        self.queue: deque[Key] = deque()
         self.complete = True
 
-    def push(self, s: PlayState, d: int, via: tuple[PlayState, Edge] | None) -> None:
+    def push(self, s: Key, d: int, via: tuple[Key, Edge] | None) -> None:
         old = self.dist.get(s)
         if old is not None and old <= d:
             return
@@ -86,28 +94,29 @@ class _Search:
 
     def run(self) -> None:
         story = self.story
-        for s in outcomes(partial(start, story, 0)):
-            self.push(abstract(story, s), 0, None)
-        done: set[PlayState] = set()
+        for first in outcomes(partial(start, story, 0)):
+            self.push(self.keys.key(first), 0, None)
+        done: set[Key] = set()
         while self.queue:
-            s = self.queue.popleft()
-            if s in done:
+            key = self.queue.popleft()
+            if key in done:
                 continue
-            done.add(s)
-            self.expand(s)
+            done.add(key)
+            self.expand(key)
 
-    def expand(self, s: PlayState) -> None:
+    def expand(self, key: Key) -> None:
         story = self.story
+        s: PlayState = self.keys.state(key)
         kind = status(story, s)
-        self.kind[s] = kind
-        d = self.dist[s]
-        succ: list[PlayState] = []
-        self.succ[s] = succ
+        self.kind[key] = kind
+        d = self.dist[key]
+        succ: list[Key] = []
+        self.succ[key] = succ
         if kind is Status.NEXT:
             for t in outcomes(partial(advance, story, s)):
-                a = abstract(story, t)
+                a = self.keys.key(t)
                 succ.append(a)
-                self.push(a, d, (s, Edge(None, True)))
+                self.push(a, d, (key, Edge(None, True)))
             return
         if kind is not Status.DECISION:
             return
@@ -117,11 +126,11 @@ class _Search:
             if not o.enabled:
                 continue
             for t in outcomes(partial(take, story, s, o.choice)):
-                a = abstract(story, t)
+                a = self.keys.key(t)
                 succ.append(a)
-                self.push(a, d if forced else d + 1, (s, Edge(o.id, forced)))
+                self.push(a, d if forced else d + 1, (key, Edge(o.id, forced)))
 
-    def path(self, s: PlayState) -> list[str]:
+    def path(self, s: Key) -> list[str]:
         """The choice ids a trace needs to reach `s`; a forced choice is named only where
         leaving it out would let trace take the next id for it."""
         edges: list[Edge] = []
@@ -139,10 +148,10 @@ class _Search:
             out.insert(0, edge.label)
         return out
 
-    def can_finish(self) -> set[PlayState]:
+    def can_finish(self) -> set[Key]:
         """States from which an ending can be reached (unexplored ones are given the benefit
         of the doubt, so a cut-off search never reports a false dead end)."""
-        preds: dict[PlayState, list[PlayState]] = {}
+        preds: dict[Key, list[Key]] = {}
         for s, targets in self.succ.items():
             for t in targets:
                 preds.setdefault(t, []).append(s)
@@ -167,20 +176,21 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     stuck: dict[str, list[str]] = {}
     nodes: dict[str, list[str]] = {}
     for s, _ in by_dist:
-        if s.node not in nodes:
-            nodes[s.node] = search.path(s)
+        node = s[0]
+        if node not in nodes:
+            nodes[node] = search.path(s)
         kind = search.kind.get(s)
         if kind is Status.ENDING:
-            ending = story.nodes[s.node].ending
+            ending = story.nodes[node].ending
             assert ending is not None
             if ending not in endings:
                 endings[ending] = search.path(s)
-        elif kind is Status.STUCK and s.node not in stuck:
-            stuck[s.node] = search.path(s)
+        elif kind is Status.STUCK and node not in stuck:
+            stuck[node] = search.path(s)
     good = search.can_finish()
     reached_nodes: dict[str, bool] = {}
     for s in search.dist:
-        reached_nodes[s.node] = reached_nodes.get(s.node, False) or s in good
+        reached_nodes[s[0]] = reached_nodes.get(s[0], False) or s in good
     return Exploration(
         complete=search.complete,
         states=len(search.dist),
