@@ -20,7 +20,7 @@ from .dice import ScriptedDice
 from .play import Status, advance, forced_choice, offered, start, status, take
 from .state import PlayState
 
-DEFAULT_MAX_STATES = 500_000
+DEFAULT_MAX_STATES = 2_000_000  # about 2 GB of memory at most; the shipped story needs ~0.7M
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,6 @@ def test_random_playthroughs_measure_their_length(sample: Story) -> None:
     assert 1 <= length["decisions"]["min"] <= length["decisions"]["median"]
     assert length["decisions"]["max"] <= 4  # the sample's longest path has four decisions
     assert length["words"]["min"] > 20
-    assert length["minutes"]["median"] == round(length["words"]["median"] / 200, 1)
+    assert length["minutes"]["median"] == round(length["words"]["median"] / 250, 1)
     ja = reading_units("一九四二年一月、ストックホルム。")
     assert ja == round(16 / 2.5) and reading_units("three plain words") == 3
