@@ -48,3 +48,17 @@ def test_play_choose_is_on_the_command_line() -> None:
                          capture_output=True, text=True, check=True).stdout
     assert "--choose" in out and "--pace" in out
     assert SAMPLE.is_dir()
+
+
+def test_the_last_page_stays_up_before_the_choice_is_taken(app: App) -> None:
+    app.settings = app.settings.with_(text_speed="instant")
+    app.autopilot = Autopilot.from_ids(["read_cables"], pace=1.0)
+    title = app.top
+    assert isinstance(title, TitleScene)
+    title.start_new()
+    wait(app, 4.0)  # the chapter card goes; 'arrival' is a next node: continue to 'briefing'
+    scene = top(app, PlayScene)
+    assert scene.session.node.id == "briefing" and scene.choices is not None
+    assert not scene.session.state.log  # shown, not yet chosen
+    wait(app, 1.2)
+    assert scene.session.node.id == "cables"

@@ -145,9 +145,8 @@ class PlayScene(Scene):
     def fly(self, pilot: Autopilot) -> None:
         """One step of `play --choose`: turn the page, continue, or take the next choice."""
         if not self.text_done or self.status is Status.NEXT:
-            self.proceed()
-            if self.status is Status.NEXT or not self.text_done:
-                return
+            self.proceed()  # the new page or passage then stays up for `pace` seconds
+            return
         if self.status is Status.ENDING:
             pilot.say(f"reached the ending {self.session.node.ending} at {self.session.node.id}")
             self.app.autopilot = None
