@@ -189,15 +189,13 @@ def _views(story: Story) -> dict[str, dict[str, tuple[int, ...] | None]]:
     """Per node, per live variable: None to keep it exact, else its sorted cuts."""
     out: dict[str, dict[str, tuple[int, ...] | None]] = {}
     for nid, live in liveness(story).items():
-        view: dict[str, tuple[int, ...] | None] = {}
+        exact = {str(f[1]) for f in live if f[0] == "var"}
+        cuts: dict[str, set[int]] = {}
         for f in live:
-            if f[0] == "var":
-                view[str(f[1])] = None
-        for f in live:
-            name = str(f[1])
-            if f[0] != "cut" or (name in view and view[name] is None):
-                continue
-            view[name] = tuple(sorted({*(view.get(name) or ()), int(f[2])}))
+            if f[0] == "cut" and f[1] not in exact:
+                cuts.setdefault(str(f[1]), set()).add(int(f[2]))
+        view: dict[str, tuple[int, ...] | None] = dict.fromkeys(exact)
+        view.update((name, tuple(sorted(c))) for name, c in cuts.items())
         out[nid] = view
     return out
 

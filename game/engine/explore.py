@@ -59,17 +59,13 @@ def outcomes(run: Callable[..., PlayState]) -> Iterator[PlayState]:
             yield result
 
 
-def make_keyer(story: Story) -> Keyer:
-    return keyer(story)
-
-
 class _Search:
     """States are kept as compact keys (see `analysis.Keyer`); one is turned back into a
     playable state only while it is being expanded."""
 
     def __init__(self, story: Story, max_states: int) -> None:
         self.story = story
-        self.keys = make_keyer(story)
+        self.keys: Keyer = keyer(story)
         self.max_states = max_states
         self.dist: dict[Key, int] = {}
         self.parent: dict[Key, tuple[Key, Edge] | None] = {}

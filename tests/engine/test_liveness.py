@@ -137,7 +137,7 @@ def test_the_abstraction_finds_what_the_full_search_finds(
     story = target if isinstance(target, Story) else load_story(target).story
     assert story is not None
     fast = explore(story)
-    monkeypatch.setattr(explore_module, "make_keyer", GlobalKeyer)
+    monkeypatch.setattr(explore_module, "keyer", GlobalKeyer)
     full = explore(story)
     assert fast.complete and full.complete
     assert fast.states <= full.states
@@ -195,7 +195,7 @@ def test_random_stories_explore_alike_with_and_without_liveness(
                        "e1: {title: One}\ne2: {title: Two}", start="n0")
     fast = explore(story)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(explore_module, "make_keyer", GlobalKeyer)
+        mp.setattr(explore_module, "keyer", GlobalKeyer)
         full = explore(story)
     assert fast.complete and full.complete and fast.states <= full.states
     assert_alike(story, fast, full)
