@@ -95,6 +95,17 @@ class ButtonList:
                         size=size)
 
 
+MAX_LABEL_LINES = 2
+LABEL_LINE_GAP = 6
+
+
+def label_lines(fonts: FontBook, label: str, number: int | None, width: int,
+                size: int) -> list[str]:
+    """The lines a button's label is drawn in (at most two): layout sizes buttons by it."""
+    text = f"{number}.  {label}" if number is not None else label
+    return wrap(text, width - 48, fonts.measure(size))[:MAX_LABEL_LINES]
+
+
 def draw_button(surface: pygame.Surface, fonts: FontBook, b: Button, focused: bool,
                 hovered: bool, size: int = 24) -> None:
     r = b.rect
@@ -107,17 +118,15 @@ def draw_button(surface: pygame.Surface, fonts: FontBook, b: Button, focused: bo
     if focused and b.enabled:
         pygame.draw.rect(surface, theme.RED, (r.x, r.y, 6, r.height))
     color = theme.INK if b.enabled else theme.DISABLED
-    label = f"{b.number}.  {b.label}" if b.number is not None else b.label
-    measure = fonts.measure(size)
-    lines = wrap(label, r.width - 48, measure)[:2]
+    lines = label_lines(fonts, b.label, b.number, r.width, size)
     note_size = max(14, size - 6)
-    total = len(lines) * (size + 6) + ((note_size + 4) if b.note else 0)
+    total = len(lines) * (size + LABEL_LINE_GAP) + ((note_size + 4) if b.note else 0)
     y = r.y + (r.height - total) // 2
     for line in lines:
         surf = fonts.render(line, size, color)
         x = r.x + 24 if b.number is not None else r.centerx - surf.get_width() // 2
         surface.blit(surf, (x, y))
-        y += size + 6
+        y += size + LABEL_LINE_GAP
     if b.note:
         note = fonts.render(b.note, note_size, theme.RED_SOFT if not b.enabled else theme.INK_SOFT)
         x = r.x + 48 if b.number is not None else r.centerx - note.get_width() // 2

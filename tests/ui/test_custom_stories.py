@@ -90,3 +90,30 @@ def test_a_stuck_node_says_so(make_story: Callable[..., Story],
     assert play.session.state.node == "start"
     press(app, pygame.K_ESCAPE)
     assert app.top is not play  # the menu still opens: the player can leave
+
+
+def test_a_choice_too_long_for_one_line_gets_a_taller_button(
+        make_story: Callable[..., Story], app_for: Callable[[Story], App]) -> None:
+    long_ja = "スウェーデンの軍人がソ連の鉄道で何を見ているか、リンドクヴィストに尋ねてみる"
+    story = make_story(f"""
+        start:
+          text: {{en: Pick., ja: 選ぶ。}}
+          choices:
+            - {{id: short, text: {{en: Wait, ja: 待つ}}, goto: end}}
+            - {{id: long, text: {{en: "{LONG[:150]}", ja: {long_ja}}}, goto: end}}
+            - {{id: after, text: {{en: Go, ja: 行く}}, goto: end}}
+        end:
+          text: The end.
+          ending: done
+        """)
+    for lang in ("en", "ja"):
+        app = app_for(story)
+        app.settings = app.settings.with_(language=lang)
+        play = top(app, PlayScene)
+        play.on_settings_changed()
+        press(app, pygame.K_RETURN)
+        assert play.choices is not None
+        short, long, after = (b.rect for b in play.choices.buttons)
+        assert long.height > short.height == after.height, lang
+        assert short.bottom < long.top and long.bottom < after.top  # no overlap
+        pygame.display.quit()

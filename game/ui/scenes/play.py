@@ -19,7 +19,7 @@ from .. import theme
 from ..scene import Scene
 from ..session import Session
 from ..text_layout import wrap
-from ..widgets import Button, ButtonList, panel, translucent
+from ..widgets import LABEL_LINE_GAP, Button, ButtonList, label_lines, panel, translucent
 
 if TYPE_CHECKING:
     from ..app import App
@@ -74,6 +74,10 @@ class PlayScene(Scene):
         return max(1, (theme.TEXT_BOX[3] - 2 * PAD + LINE_GAP) // (size + LINE_GAP))
 
     @property
+    def choice_px(self) -> int:
+        return min(26, self.app.settings.font_px)
+
+    @property
     def pages(self) -> int:
         return max(1, -(-len(self.lines) // self.lines_per_page))
 
@@ -107,7 +111,13 @@ class PlayScene(Scene):
         lang = self.app.lang
         offers = self.session.offers()
         n = len(offers)
-        heights = [theme.CHOICE_H + (20 if not o.enabled else 0) for o in offers]
+        size = self.choice_px
+        numbers = [i + 1 if i < 9 else None for i in range(n)]
+        extra = [(len(label_lines(self.app.fonts, self.session.choice_label(o, lang), number,
+                                  theme.CHOICE_W, size)) - 1) * (size + LABEL_LINE_GAP)
+                 for o, number in zip(offers, numbers, strict=True)]
+        heights = [theme.CHOICE_H + more + (20 if not o.enabled else 0)
+                   for o, more in zip(offers, extra, strict=True)]
         total = sum(heights) + theme.CHOICE_GAP * (n - 1)
         bottom = theme.TEXT_BOX[1] - 52  # clear of the speaker's name plate
         top = max(theme.HEADER_H + 14, bottom - total)
@@ -117,11 +127,11 @@ class PlayScene(Scene):
         x = (theme.CANVAS[0] - theme.CHOICE_W) // 2
         buttons = []
         y = top
-        for i, (o, h) in enumerate(zip(offers, heights, strict=True)):
+        for o, h, number in zip(offers, heights, numbers, strict=True):
             rect = pygame.Rect(x, y, theme.CHOICE_W, h)
             note = None if o.enabled else self.session.disabled_label(o, lang)
             buttons.append(Button(self.session.choice_label(o, lang), partial(self.take, o.id),
-                                  rect, o.enabled, note, i + 1 if i < 9 else None))
+                                  rect, o.enabled, note, number))
             y += h + theme.CHOICE_GAP
         # No keyboard focus at first: an Enter pressed to finish reading must not also choose.
         self.choices = ButtonList(buttons, keyboard_focus=False)
@@ -285,7 +295,7 @@ class PlayScene(Scene):
         if self.choices is not None:
             surface.blit(translucent((theme.CANVAS[0], theme.TEXT_BOX[1]), (20, 18, 16, 70)),
                          (0, 0))
-            self.choices.draw(surface, self.app.fonts, min(26, self.app.settings.font_px))
+            self.choices.draw(surface, self.app.fonts, self.choice_px)
         if self.status is Status.ENDING and self.text_done:
             self.draw_ending(surface)
         if self.status is Status.STUCK and self.text_done:
