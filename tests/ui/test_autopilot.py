@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
+
+import pygame
 
 from game.ui.app import App
 from game.ui.autopilot import Autopilot
@@ -32,9 +35,18 @@ def test_the_listed_path_plays_to_its_ending(app: App) -> None:
 
 
 def test_a_choice_that_cannot_be_taken_hands_the_game_back(app: App) -> None:
+    rendered: list[str] = []
+    original = app.fonts.render
+
+    def spy(text: str, size: int, color: Any, role: str = "serif") -> pygame.Surface:
+        rendered.append(text)
+        return original(text, size, color, role)
+
+    app.fonts.render = spy  # type: ignore[method-assign]
     scene = fly(app, ["meet"])  # 'meet' is greyed until the cables are read
     assert scene.session.node.id == "briefing" and app.autopilot is None
     assert app.toast == app.t("autopilot_stopped")
+    assert app.t("autopilot_stopped") in rendered  # the game drew it, with no input needed
     assert scene.choices is not None  # the player can choose now
 
 

@@ -167,6 +167,7 @@ class PlayScene(Scene):
                 pilot.say(f"cannot take {wanted} at {self.session.node.id}; over to you")
                 self.app.autopilot = None
                 self.app.toast = self.app.t("autopilot_stopped")
+                self.app.invalidate()
                 return
             pilot.say(f"{self.session.node.id} -> {choice}")
             self.take(choice)
