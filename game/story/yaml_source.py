@@ -475,8 +475,15 @@ class _Composer:
         self.fail(line, col, "E026", f"the YAML tag '{_short(tag)}' is not allowed in a story")
 
     def _anchor(self, anchor: str | None, node: YNode) -> None:
-        if anchor is not None:
-            self.anchors[anchor] = node
+        if anchor is None:
+            return
+        first = self.anchors.get(anchor)
+        if first is not None:  # YAML 1.2 would let it shadow; PyYAML refuses, and so do we
+            self.fail(node.line, node.col, "E001",
+                      f"the anchor '&{anchor}' is defined twice (first at line {first.line}, "
+                      f"column {first.col}): give each anchor its own name")
+            raise _Abort
+        self.anchors[anchor] = node
 
     def _alias(self, event: yaml.AliasEvent) -> YNode:
         target = self.anchors.get(event.anchor or "")

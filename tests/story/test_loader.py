@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from game.story import load_story
@@ -94,6 +94,14 @@ def test_composer_positions_are_one_based() -> None:
     assert [c.as_python() for c in bv.children()] == [1, "two"]
 
 
+def test_an_anchor_defined_twice_is_an_error_naming_both_places() -> None:
+    src = compose("a: &x 1\nb: &x 2\nc: *x\n", "f.yaml")
+    assert src.root is None
+    (d,) = src.diagnostics
+    assert (d.line, d.col, d.code) == (2, 4, "E001")
+    assert "'&x' is defined twice (first at line 1, column 4)" in d.message
+
+
 YAML_PIECES = st.sampled_from([
     "nodes:", "\n", "  ", "    ", "start:", "text:", " Start", "choices:", "- ", "id: a",
     "goto: b", "next: start", "ending: done", "{", "}", "[", "]", ",", ":", "&x ", "*x",
@@ -105,6 +113,7 @@ YAML_PIECES = st.sampled_from([
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(YAML_PIECES, max_size=30).map("".join))
+@example("&x nodes:  &x ")  # found by this fuzzer: PyYAML refuses a repeated anchor
 def test_fuzz_composer_agrees_with_pyyaml_on_what_is_yaml(text: str) -> None:
     src = compose(text, "fuzz.yaml")  # must never raise
     try:
