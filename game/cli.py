@@ -1,8 +1,9 @@
-"""The command line: `python main.py [play|check|trace|explore] ...`.
+"""The command line: `python main.py [play|check|trace|explore|replay|saves] ...`.
 
-Exit status: 0 fine; 1 `check` found errors; 2 the story has errors (for commands that
-need a working story) or the command line is wrong; 3 `trace` was given a choice that
-cannot be taken.
+Exit status: 0 fine; 1 `check` found errors, or `replay` did not reproduce the save;
+2 the story has errors (for commands that need a working story) or the command line is
+wrong; 3 `trace` was given a choice that cannot be taken; 4 `replay` was given a
+damaged save.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from .cli_saves import add_commands, cmd_replay, cmd_saves, write_trace_save
 from .story import LoadResult, load_story
 from .story.diagnostics import CODES
 
@@ -41,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="watch the game play these choices in the window, as trace takes them")
     p.add_argument("--pace", type=float, default=1.5,
                    help="with --choose: seconds each finished page stays up (default 1.5)")
+    p.add_argument("--saves", default=None, metavar="DIR",
+                   help="the folder for saves, settings and progress (default: "
+                        "$STOCKHOLM_SAVES, else saves/)")
+    p.add_argument("--load", default=None, metavar="SAVE_FILE",
+                   help="open this save (a shared one, say) instead of the title screen")
 
     p = sub.add_parser("check", help="validate a story and list every problem")
     _story_arg(p)
@@ -52,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--choose", default="", help="choice ids to take in order, comma-separated")
     p.add_argument("--lang", help="language of the rendered texts (default: the story's first)")
     p.add_argument("--seed", type=int, default=0, help="dice seed (default 0)")
+    p.add_argument("--save", default=None, metavar="FILE",
+                   help="also write a save of where the trace ends (load it or replay it)")
 
     p = sub.add_parser("explore", help="walk every reachable state; report endings, stuck "
                                        "states, dead ends and unreached nodes")
@@ -62,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--random", type=int, default=None, metavar="N",
                    help="instead, play N random playthroughs and report coverage")
     p.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
+    add_commands(sub, _story_arg)
     return ap
 
 
@@ -75,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_check(args)
     if command == "trace":
         return cmd_trace(args)
+    if command == "replay":
+        return cmd_replay(args, story_dir(args))
+    if command == "saves":
+        return cmd_saves(args)
     return cmd_explore(args)
 
 
@@ -157,6 +171,10 @@ def cmd_trace(args: argparse.Namespace) -> int:
     ids = [c.strip() for c in args.choose.split(",") if c.strip()]
     trace = run_trace(result.story, ids, args.lang, args.seed)
     dump_json(trace.to_json())
+    if args.save and trace.state is not None:
+        lang = args.lang or result.story.default_language
+        if write_trace_save(result.story, trace.state, lang, args.save):
+            return 2
     return 3 if trace.invalid_choice else 0
 
 
@@ -250,5 +268,6 @@ def cmd_play(args: argparse.Namespace) -> int:
         from .ui.autopilot import Autopilot
 
         pilot = Autopilot.from_ids(args.choose.split(","), args.pace)
-    code = run_game(result.story, lang, seed, result, pilot)
+    code = run_game(result.story, lang, seed, result, pilot, getattr(args, "saves", None),
+                    getattr(args, "load", None))
     return 2 if result.story is None else code
