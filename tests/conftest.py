@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from game.engine import play
+from game.engine.reproduce import same_state
+from game.persist.save_format import decode, encode
+from game.persist.snapshot import make_save, restore
 from game.story import Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +77,50 @@ def sample() -> Story:
     story = load_story(SAMPLE).story
     assert story is not None
     return story
+
+
+# -- every runtime test also runs through a save/load round trip (ink's JsonRoundTrip) -------
+
+SAVE_MODES = ["plain", "save-load"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "runtime: run twice, the second time with every state entered written to a "
+                   "save, read back and replayed before play goes on")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("runtime") is not None:
+        metafunc.parametrize("save_mode", SAVE_MODES, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def save_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """In "save-load" mode, every state the engine enters is saved to bytes, loaded back
+    and replayed, and play continues from the loaded state, not the original one."""
+    mode = getattr(request, "param", "plain")
+    if mode == "save-load":
+        monkeypatch.setattr(play, "enter", _round_tripping(play.enter))
+    yield mode
+
+
+def _round_tripping(enter: Callable[..., play.PlayState]) -> Callable[..., play.PlayState]:
+    busy = False
+
+    def wrapped(story: Story, state: play.PlayState, node_id: str, effects: Any = (),
+                dice: Any = None) -> play.PlayState:
+        nonlocal busy
+        entered = enter(story, state, node_id, effects, dice)
+        if busy or dice is not None:  # the replay inside a load, or the explorer's dice
+            return entered
+        busy = True
+        try:
+            restored = restore(story, decode(encode(make_save(story, entered))))
+        finally:
+            busy = False
+        assert restored.reproduction.reproduced, restored.divergence
+        assert same_state(restored.state, entered)
+        return restored.state
+
+    return wrapped

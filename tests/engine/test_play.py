@@ -23,6 +23,8 @@ from game.engine import (
 from game.engine.render import node_text
 from game.story import Story
 
+pytestmark = pytest.mark.runtime  # also run through a save/load round trip
+
 
 def ids(story: Story, state: PlayState) -> list[str]:
     return [o.id for o in offered(story, state)]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from game.engine.trace import run_trace
 from game.story import Story
+
+pytestmark = pytest.mark.runtime  # also run through a save/load round trip
 
 
 def test_trace_records_every_node_and_stops_at_the_ending(basics: Story) -> None:

@@ -26,6 +26,8 @@ from game.engine.trace import run_trace
 from game.story import Story
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.runtime  # also run through a save/load round trip
+
 PLANS = sorted((ROOT / "tests" / "plans").glob("*.yaml"))
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 import pygame
+import pytest
 
 from game.ui.app import App
 from game.ui.autopilot import Autopilot
@@ -15,6 +16,8 @@ from game.ui.scenes.title import TitleScene
 from tests.conftest import ROOT, SAMPLE
 
 from .helpers import top, wait
+
+pytestmark = pytest.mark.runtime  # also run through a save/load round trip
 
 
 def fly(app: App, ids: list[str], seconds: float = 60.0) -> PlayScene:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.ui.app import App
 from game.ui.scenes.confirm import ConfirmScene
@@ -15,12 +16,14 @@ from game.ui.scenes.title import TitleScene
 
 from .helpers import (
     DT,
+    button,
     choose,
     click,
     click_button,
     focused_label,
     labels,
     press,
+    select,
     start_new_game,
     to_decision,
     top,
@@ -28,7 +31,10 @@ from .helpers import (
     wheel,
 )
 
-MENU = ["Resume", "History", "Dossier", "Save", "Load", "Settings", "Title screen", "Quit"]
+pytestmark = pytest.mark.runtime  # also run through a save/load round trip
+
+MENU = ["Resume", "Save", "Load", "History", "Dossier", "Flowchart", "Settings",
+        "Title screen", "Quit"]
 
 
 def history_texts(app: App) -> list[str]:
@@ -135,7 +141,7 @@ def test_esc_opens_the_menu_and_resume_closes(app: App) -> None:
     press(app, pygame.K_ESCAPE)
     menu = top(app, MenuScene)
     assert labels(menu.buttons) == MENU
-    assert [b.enabled for b in menu.buttons.buttons] == [True] * 3 + [False] * 2 + [True] * 3
+    assert all(b.enabled for b in menu.buttons.buttons)
     assert focused_label(menu.buttons) == "Resume"
     press(app, pygame.K_RETURN)
     assert app.stack == [play]
@@ -148,13 +154,15 @@ def test_esc_opens_the_menu_and_resume_closes(app: App) -> None:
 
 def test_menu_opens_history_dossier_and_settings(app: App) -> None:
     play = start_new_game(app)
-    press(app, pygame.K_ESCAPE, pygame.K_DOWN, pygame.K_RETURN)
+    press(app, pygame.K_ESCAPE)
+    select(app, "history")
     assert isinstance(app.top, HistoryScene)
     assert app.stack[:-1] == [play]  # the menu gave way
-    press(app, pygame.K_ESCAPE, pygame.K_ESCAPE, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)
+    press(app, pygame.K_ESCAPE, pygame.K_ESCAPE)
+    select(app, "dossier")
     assert isinstance(app.top, DossierScene)
     press(app, pygame.K_ESCAPE, pygame.K_ESCAPE)
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_DOWN)  # Save and Load are skipped
+    press(app, *[pygame.K_DOWN] * 6)
     assert focused_label(top(app, MenuScene).buttons) == "Settings"
     press(app, pygame.K_RETURN)
     assert isinstance(app.top, SettingsScene)
@@ -165,7 +173,7 @@ def test_title_asks_first_and_no_keeps_playing(app: App) -> None:
     play = start_new_game(app)
     node = play.session.state
     press(app, pygame.K_ESCAPE)
-    click_button(app, top(app, MenuScene).buttons.buttons[6])
+    click_button(app, button(top(app, MenuScene).buttons, "Title screen"))
     confirm = top(app, ConfirmScene)
     assert confirm.message_key == "confirm_title"
     assert labels(confirm.buttons) == ["No", "Yes"]
@@ -183,7 +191,7 @@ def test_title_yes_goes_to_the_title_with_continue_enabled(app: App) -> None:
     choose(app, "read_cables")
     session = app.session
     press(app, pygame.K_ESCAPE)
-    click_button(app, top(app, MenuScene).buttons.buttons[6])
+    click_button(app, button(top(app, MenuScene).buttons, "Title screen"))
     click_button(app, top(app, ConfirmScene).buttons.buttons[1])
     title = top(app, TitleScene)
     assert app.stack == [title]
@@ -203,7 +211,7 @@ def test_new_game_from_the_title_asks_when_a_game_is_under_way(app: App) -> None
     start_new_game(app)
     choose(app, "read_cables")
     press(app, pygame.K_ESCAPE)
-    click_button(app, top(app, MenuScene).buttons.buttons[6])
+    click_button(app, button(top(app, MenuScene).buttons, "Title screen"))
     press(app, pygame.K_y)
     press(app, pygame.K_RETURN)  # New game
     assert top(app, ConfirmScene).message_key == "confirm_new"

@@ -4,6 +4,7 @@ the disabled choice, going back."""
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.engine import Status
 from game.ui.app import App
@@ -28,6 +29,8 @@ from .helpers import (
     visible_text,
     wait,
 )
+
+pytestmark = pytest.mark.runtime  # also run through a save/load round trip
 
 ARRIVAL_START = "Stockholm, January 1942."
 BRIEFING = "A Swedish banker called this morning. The Russians want to talk. Quietly."
