@@ -249,12 +249,13 @@ def _place(r: Reader, name: str, key: YNode, n: YNode) -> Place | None:
 
 def _ending(r: Reader, name: str, key: YNode, n: YNode) -> Ending | None:
     what = f"ending '{name}'"
-    f = r.fields(n, what, key, ("title",), ("summary",))
+    f = r.fields(n, what, key, ("title",), ("summary", "hint"))
     if f is None or "title" not in f:
         return None
     title = r.text(f["title"][1], f"the title of {what}")
     summary = r.text(f["summary"][1], f"the summary of {what}") if "summary" in f else None
-    return Ending(name, title, r.pos(key), summary) if title else None
+    hint = r.text(f["hint"][1], f"the hint for {what}") if "hint" in f else None
+    return Ending(name, title, r.pos(key), summary, hint) if title else None
 
 
 def safe_asset_path(path: str) -> bool:

@@ -198,6 +198,7 @@ class Ending:
     title: Text
     pos: Pos
     summary: Text | None = None
+    hint: Text | None = None  # shown in the endings gallery while the ending is not found
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,6 +22,7 @@ from . import theme  # noqa: E402
 from .autopilot import Autopilot  # noqa: E402
 from .fonts import FontBook  # noqa: E402
 from .images import Images  # noqa: E402
+from .saving import SaveService  # noqa: E402
 from .scene import Scene  # noqa: E402
 from .session import Session  # noqa: E402
 from .strings import t  # noqa: E402
@@ -62,9 +63,16 @@ class App:
         self.running = True
         self.clock = pygame.time.Clock()
         self.toast: str | None = None
+        self.toast_error = True
+        self.toast_left = 0.0  # seconds until a timed toast goes by itself (0: stays)
         self.session: Session | None = None
-        self.reached_endings: set[str] = set()
-        self.autopilot: Autopilot | None = None  # `play --choose`: the path plays itself
+        self.autopilot: Autopilot | None = None  # `play --choose` or a replay: it plays itself
+        self.saves = SaveService(self, self.settings_dir)
+
+    @property
+    def reached_endings(self) -> set[str]:
+        """Endings reached in any playthrough (kept in the progress file)."""
+        return set(self.saves.story_progress().endings)
 
     # -- window -----------------------------------------------------------------------
 
@@ -142,6 +150,11 @@ class App:
     def invalidate(self) -> None:
         self.dirty = True
 
+    def notify(self, text: str, error: bool = False, seconds: float = 4.0) -> None:
+        """A toast at the foot of the screen: it goes after `seconds` or at the next input."""
+        self.toast, self.toast_error, self.toast_left = text, error, seconds
+        self.invalidate()
+
     def quit(self) -> None:
         self.running = False
 
@@ -164,6 +177,11 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        if self.toast and self.toast_left > 0:
+            self.toast_left -= dt
+            if self.toast_left <= 0:
+                self.toast = None
+                self.invalidate()
         top = self.top
         self.animating = bool(top and top.update(dt))
         if self.dirty or self.animating:
@@ -214,7 +232,8 @@ class App:
         assert self.toast is not None
         surf = self.fonts.render(self.toast, 20, theme.WHITE)
         r = surf.get_rect(midbottom=(theme.CANVAS[0] // 2, theme.CANVAS[1] - 16)).inflate(32, 16)
-        pygame.draw.rect(self.canvas, theme.RED, r, border_radius=4)
+        pygame.draw.rect(self.canvas, theme.RED if self.toast_error else theme.INK_SOFT, r,
+                         border_radius=4)
         self.canvas.blit(surf, surf.get_rect(center=r.center))
 
     def present(self) -> None:
@@ -228,7 +247,8 @@ class App:
 
 
 def run_game(story: Story | None, lang: str | None = None, seed: int | None = None,
-             load: LoadResult | None = None, autopilot: Autopilot | None = None) -> int:
+             load: LoadResult | None = None, autopilot: Autopilot | None = None,
+             saves: str | None = None, load_file: str | None = None) -> int:
     """Open the window and play; a broken story shows its diagnostics instead."""
     import sys
 
@@ -236,7 +256,7 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
     from .scenes.title import TitleScene
 
     try:
-        app = App(story, lang, seed)
+        app = App(story, lang, seed, saves_dir(saves))
     except pygame.error as e:
         print(f"The game window cannot open ({e}). On a machine without a display, play in "
               "the terminal: python main.py play --text", file=sys.stderr)
@@ -250,6 +270,10 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
         if autopilot is not None:
             app.autopilot = autopilot
             title.start_new()
+        elif load_file is not None:
+            from ..persist.save_folder import read_save_file
+
+            app.saves.load(read_save_file(Path(load_file)))  # damaged: a toast on the title
     try:
         return app.run()
     finally:

@@ -22,10 +22,23 @@ class Autopilot:
     pace: float = 1.5  # seconds a finished page stays up
     waited: float = 0.0
     log: list[str] = field(default_factory=list)
+    replay: bool = False  # a saved game played back: the player steps, pauses, takes over
+    paused: bool = False
+    total: int = 0  # decisions in the replay
 
     @classmethod
     def from_ids(cls, ids: Iterable[str], pace: float = 1.5) -> Autopilot:
         return cls(deque(i for i in ids if i), max(0.0, pace))
+
+    @classmethod
+    def for_replay(cls, choices: Sequence[str], pace: float = 1.2) -> Autopilot:
+        """A saved game's whole decision log, forced choices included, taken in order."""
+        return cls(deque(choices), pace, replay=True, total=len(choices))
+
+    @property
+    def done(self) -> int:
+        """Decisions replayed so far."""
+        return self.total - len(self.pending)
 
     def due(self, dt: float) -> bool:
         """True once the current page has been up for `pace` seconds; then starts over."""
@@ -46,4 +59,5 @@ class Autopilot:
 
     def say(self, message: str) -> None:
         self.log.append(message)
-        print(f"autopilot: {message}", flush=True)
+        if not self.replay:  # `play --choose` reports to the terminal it was started from
+            print(f"autopilot: {message}", flush=True)

@@ -27,6 +27,16 @@ class Session:
     def __init__(self, story: Story, seed: int | None = None) -> None:
         self.story = story
         self.state: PlayState = start(story, seed if seed is not None else secrets.randbits(32))
+        self.playtime = 0.0  # seconds on the play screen, kept in saves
+        self.replaying = False  # watching a saved game: no autosaves, no progress
+
+    @classmethod
+    def resume(cls, story: Story, state: PlayState, playtime: float = 0.0) -> Session:
+        """A game going on from `state` (a loaded save, or a branch from the flowchart)."""
+        session = cls(story, state.seed)
+        session.state = state
+        session.playtime = playtime
+        return session
 
     @property
     def node(self) -> Node:

@@ -29,8 +29,68 @@ STRINGS: dict[str, dict[str, str]] = {
                      "ja": "ゲームを終了しますか？ 最後のセーブ以降の進行は失われます。"},
     "confirm_new": {"en": "Start a new game? The current one will be lost.",
                     "ja": "新しく始めますか？ 現在の進行は失われます。"},
-    "coming_saves": {"en": "Saving and loading arrive in a coming version.",
-                     "ja": "セーブとロードは次の版で追加されます。"},
+    "quick_keys": {"en": "F5 quicksave · F9 quickload",
+                   "ja": "F5 クイックセーブ · F9 クイックロード"},
+    "flowchart": {"en": "Flowchart", "ja": "フローチャート"},
+    "quicksave": {"en": "Quicksave", "ja": "クイックセーブ"},
+    "autosave": {"en": "Autosave", "ja": "オートセーブ"},
+    "slot_n": {"en": "Slot {n}", "ja": "スロット{n}"},
+    "saved_to": {"en": "Saved: {slot}", "ja": "セーブしました：{slot}"},
+    "loaded": {"en": "Loaded: {slot}", "ja": "ロードしました：{slot}"},
+    "deleted": {"en": "Deleted: {slot}", "ja": "削除しました：{slot}"},
+    "save_failed": {"en": "Could not save — play on, earlier saves are untouched",
+                    "ja": "セーブできませんでした（以前のセーブは無事です。続けて遊べます）"},
+    "autosave_failed": {"en": "Autosave failed — play on, earlier saves are untouched",
+                        "ja": "オートセーブに失敗しました（以前のセーブは無事です）"},
+    "load_failed": {"en": "Cannot load this save", "ja": "このセーブはロードできません"},
+    "delete_failed": {"en": "Could not delete", "ja": "削除できませんでした"},
+    "no_quicksave": {"en": "No quicksave yet (F5 makes one)",
+                     "ja": "クイックセーブがまだありません（F5 で作成）"},
+    "empty_slot": {"en": "empty", "ja": "空き"},
+    "story_changed": {"en": "The story has changed since this save",
+                      "ja": "このセーブの後で物語が変更されています"},
+    "diverged_missing_node": {
+        "en": "Decision {n} of {total} cannot be replayed: the scene where you made it "
+              "is no longer in the story.",
+        "ja": "{total}回の選択のうち{n}回目を再現できません。その選択をした場面が物語から"
+              "削除されています。"},
+    "diverged_elsewhere": {
+        "en": "Decision {n} of {total} cannot be replayed: the story now leads somewhere "
+              "else before it.",
+        "ja": "{total}回の選択のうち{n}回目を再現できません。物語がその手前で別の場面へ"
+              "進むようになりました。"},
+    "diverged_missing_choice": {
+        "en": "Decision {n} of {total} cannot be replayed: that choice has been removed.",
+        "ja": "{total}回の選択のうち{n}回目を再現できません。その選択肢は削除されました。"},
+    "diverged_hidden": {
+        "en": "Decision {n} of {total} cannot be replayed: that choice is no longer "
+              "offered there.",
+        "ja": "{total}回の選択のうち{n}回目を再現できません。その選択肢はもう現れません。"},
+    "diverged_disabled": {
+        "en": "Decision {n} of {total} cannot be replayed: that choice is now unavailable "
+              "there.",
+        "ja": "{total}回の選択のうち{n}回目を再現できません。その選択肢は選べなくなりました。"},
+    "diverged_state": {
+        "en": "All {total} decisions still replay, but from decision {n} on things turn "
+              "out differently than when you saved.",
+        "ja": "{total}回の選択はすべて再現できましたが、{n}回目以降の結果がセーブ時と"
+              "異なります。"},
+    "diverged_tail": {"en": "You go on from just after decision {n}: nothing before it "
+                            "is lost.",
+                      "ja": "{n}回目の選択の直後から続けます。それまでの進行は失われません。"},
+    "diverged_state_tail": {"en": "You go on from where you saved, as the story now has it.",
+                            "ja": "現在の物語に沿って、セーブした地点から続けます。"},
+    "go_on": {"en": "Go on", "ja": "続ける"},
+    "replay": {"en": "Replay", "ja": "リプレイ"},
+    "replay_playing": {"en": "playing", "ja": "再生中"},
+    "replay_paused": {"en": "paused", "ja": "一時停止"},
+    "decision_of": {"en": "decision {n}/{total}", "ja": "選択 {n}/{total}"},
+    "replay_keys": {"en": "Space step · A auto/pause · T take over",
+                    "ja": "Space 一手進む · A 自動/停止 · T 引き継ぐ"},
+    "replay_over": {"en": "The replay has caught up with the save: over to you",
+                    "ja": "リプレイはセーブ地点に達しました。ここからはご自身で"},
+    "took_over": {"en": "You have taken over: the game is yours from here",
+                  "ja": "引き継ぎました。ここからはご自身で進めます"},
     "the_end": {"en": "The End", "ja": "終"},
     "ending_reached": {"en": "Ending reached", "ja": "到達したエンディング"},
     "not_found": {"en": "Not yet found", "ja": "未到達"},
@@ -72,6 +132,61 @@ STRINGS: dict[str, dict[str, str]] = {
     "keys_help": {"en": "Tab dossier · H history · Backspace back · Esc menu",
                   "ja": "Tab 文書 · H 履歴 · Backspace 戻る · Esc メニュー"},
     "chapter": {"en": "Chapter", "ja": "章"},
+    # the flowchart and the endings gallery
+    "confirm_branch": {"en": "Go back to this decision and play on from there? What you did "
+                             "after it stays only in your saves.",
+                       "ja": "この選択の場面に戻り、そこから進めますか？ "
+                             "これより後の進行はセーブにだけ残ります。"},
+    "cannot_branch": {"en": "Cannot go back there: the story has changed since",
+                      "ja": "その場面には戻れません（物語が変更されています）"},
+    "flow_taken": {"en": "taken", "ja": "選んだ選択肢"},
+    "flow_untaken": {"en": "never taken", "ja": "未選択"},
+    "flow_current": {"en": "you are here", "ja": "現在地"},
+    "flow_this_game": {"en": "this game", "ja": "今回のプレイ"},
+    "flow_earlier": {"en": "earlier games only", "ja": "以前のプレイのみ"},
+    "flow_decision": {"en": "decision", "ja": "選択の場面"},
+    "flow_ending": {"en": "ending", "ja": "結末"},
+    "flow_keys": {"en": "←→ chapter · Tab ↑↓ decision · Enter go back there · Esc close",
+                  "ja": "←→ 章 · Tab ↑↓ 選択の場面 · Enter そこへ戻る · Esc 閉じる"},
+    "flow_nothing": {"en": "You have not reached this chapter yet.",
+                     "ja": "この章にはまだ到達していない。"},
+    "flow_other": {"en": "Other scenes", "ja": "その他の場面"},
+    "first_reached": {"en": "first reached {date}", "ja": "初到達 {date}"},
+    "endings_found": {"en": "{n} of {total} found", "ja": "{total}件中{n}件到達"},
+    # the save/load screen
+    "tab_auto": {"en": "Quick & auto", "ja": "クイック・オート"},
+    "tab_auto_older": {"en": "Older autosaves", "ja": "以前のオート"},
+    "tab_other": {"en": "Other", "ja": "その他"},
+    "slot_empty": {"en": "Empty", "ja": "空きスロット"},
+    "damaged": {"en": "Damaged", "ja": "破損"},
+    "delete": {"en": "Delete", "ja": "削除"},
+    "playtime": {"en": "Played {t}", "ja": "プレイ時間 {t}"},
+    "playtime_hm": {"en": "{h} h {m:02d} min", "ja": "{h}時間{m:02d}分"},
+    "playtime_m": {"en": "{m} min", "ja": "{m}分"},
+    "playtime_short": {"en": "under a minute", "ja": "1分未満"},
+    "decisions_1": {"en": "1 decision", "ja": "選択 1回"},
+    "decisions_n": {"en": "{n} decisions", "ja": "選択 {n}回"},
+    "ending_mark": {"en": "Ending: {title}", "ja": "エンディング：{title}"},
+    "replay_mark": {"en": "saved during a replay", "ja": "リプレイ中のセーブ"},
+    "other_story_mark": {"en": "a save of another story", "ja": "別の物語のセーブ"},
+    "confirm_overwrite": {"en": "Overwrite this slot? The save in it will be lost.",
+                          "ja": "上書きしますか？ 元のセーブは失われます。"},
+    "confirm_load": {"en": "Load this save? Progress since the last save will be lost.",
+                     "ja": "このセーブをロードしますか？ 最後のセーブ以降の進行は失われます。"},
+    "confirm_replay": {"en": "Replay this save from the start? "
+                             "Progress since the last save will be lost.",
+                       "ja": "このセーブを最初からリプレイしますか？ "
+                             "最後のセーブ以降の進行は失われます。"},
+    "confirm_delete": {"en": "Delete this save? This cannot be undone.",
+                       "ja": "このセーブを削除しますか？ 元には戻せません。"},
+    "saveload_keys_save": {"en": "Arrows choose · Enter save · Del delete · "
+                                 "PgUp/PgDn page · Esc close",
+                           "ja": "矢印 選択 · Enter セーブ · Del 削除 · "
+                                 "PgUp/PgDn ページ · Esc 閉じる"},
+    "saveload_keys_load": {"en": "Arrows choose · Enter load · R replay · Del delete · "
+                                 "PgUp/PgDn page · Esc close",
+                           "ja": "矢印 選択 · Enter ロード · R リプレイ · Del 削除 · "
+                                 "PgUp/PgDn ページ · Esc 閉じる"},
 }
 
 

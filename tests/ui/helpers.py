@@ -138,3 +138,22 @@ def drawn_texts(app: App) -> list[str]:
     finally:
         del fonts.render  # back to the class's method
     return seen
+
+
+def select(app: App, string_key: str) -> None:
+    """On a menu of the top scene, press Down until the button `string_key` has the focus,
+    then Enter: as a player would, without the test knowing the menu's order."""
+    buttons: ButtonList = app.top.buttons  # type: ignore[union-attr]
+    wanted = app.t(string_key)
+    for _ in range(len(buttons.buttons) + 1):
+        if buttons.focus is not None and buttons.buttons[buttons.focus].label == wanted:
+            press(app, pygame.K_RETURN)
+            return
+        press(app, pygame.K_DOWN)
+    raise AssertionError(f"no enabled button {wanted!r} in {type(app.top).__name__}")
+
+
+def button(buttons: ButtonList, label: str) -> Button:
+    found = [b for b in buttons.buttons if b.label == label]
+    assert found, f"no button {label!r} in {[b.label for b in buttons.buttons]}"
+    return found[0]

@@ -27,6 +27,7 @@ from .helpers import (
     play_scene,
     press,
     read_settings_file,
+    select,
     start_new_game,
     to_decision,
     top,
@@ -44,7 +45,7 @@ JA_CHOICES = ["まず電報の控えに目を通す", "東京へ伝書使を送�
 def open_settings_from_play(app: App) -> SettingsScene:
     press(app, pygame.K_ESCAPE)
     menu = top(app, MenuScene)
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)
+    select(app, "settings")
     settings = top(app, SettingsScene)
     assert app.stack[-2] is menu
     return settings
@@ -63,7 +64,7 @@ def has_japanese(text: str) -> bool:
 
 
 def test_the_rows_and_their_current_values(app: App) -> None:
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)  # title: Settings
+    select(app, "settings")
     settings = top(app, SettingsScene)
     rows = settings.rows()
     assert [r.key for r in rows] == ROWS
@@ -106,7 +107,7 @@ def test_language_switches_the_passage_and_choices_at_once_and_is_saved(
 
 def test_the_language_survives_a_restart(make_app: Callable[..., App], tmp_path: Path) -> None:
     app = make_app()
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)
+    select(app, "settings")
     set_row(app, "language", 1)
     press(app, pygame.K_ESCAPE)
     assert labels(top(app, TitleScene).buttons)[0] == "はじめから"
@@ -173,7 +174,7 @@ def test_text_size_changes_the_laid_out_lines(app: App) -> None:
 
 
 def test_reduced_motion_shows_the_chapter_card_without_fading(app: App, tmp_path: Path) -> None:
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)
+    select(app, "settings")
     set_row(app, "reduced_motion", 1)
     assert app.settings.reduced_motion is True
     assert read_settings_file(tmp_path)["reduced_motion"] is True
@@ -198,7 +199,7 @@ def test_without_reduced_motion_the_card_fades(app: App) -> None:
 
 
 def test_a_click_on_an_option_sets_it(app: App, tmp_path: Path) -> None:
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)
+    select(app, "settings")
     settings = top(app, SettingsScene)
     rect = next(r for r, row, option in settings.hits if (row, option) == (4, 3))
     click_at(app, rect.center)
@@ -212,7 +213,7 @@ def test_a_click_on_an_option_sets_it(app: App, tmp_path: Path) -> None:
 
 
 def test_left_at_the_first_option_changes_nothing(app: App, tmp_path: Path) -> None:
-    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN)
+    select(app, "settings")
     press(app, pygame.K_LEFT)
     assert app.settings == Settings()
     assert not (tmp_path / "settings.json").exists()

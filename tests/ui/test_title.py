@@ -14,10 +14,10 @@ from game.ui.scenes.title import TitleScene
 from .helpers import click_at, click_button, focused_label, labels, motion, press, top
 
 
-def test_title_lists_its_buttons_with_continue_and_load_disabled(app: App) -> None:
+def test_title_lists_its_buttons_with_continue_disabled_without_a_save(app: App) -> None:
     title = top(app, TitleScene)
     assert labels(title.buttons) == ["New game", "Continue", "Load", "Endings", "Settings", "Quit"]
-    assert [b.enabled for b in title.buttons.buttons] == [True, False, False, True, True, True]
+    assert [b.enabled for b in title.buttons.buttons] == [True, False, True, True, True, True]
     assert focused_label(title.buttons) == "New game"
     assert app.session is None
 
@@ -25,15 +25,15 @@ def test_title_lists_its_buttons_with_continue_and_load_disabled(app: App) -> No
 def test_arrows_skip_the_disabled_buttons_and_wrap(app: App) -> None:
     title = top(app, TitleScene)
     press(app, pygame.K_DOWN)
-    assert focused_label(title.buttons) == "Endings"  # not Continue, not Load
-    press(app, pygame.K_DOWN, pygame.K_DOWN)
+    assert focused_label(title.buttons) == "Load"  # not Continue: there is no save yet
+    press(app, pygame.K_DOWN, pygame.K_DOWN, pygame.K_DOWN)
     assert focused_label(title.buttons) == "Quit"
     press(app, pygame.K_DOWN)
     assert focused_label(title.buttons) == "New game"
     press(app, pygame.K_UP)
     assert focused_label(title.buttons) == "Quit"
-    press(app, pygame.K_UP, pygame.K_UP, pygame.K_UP)
-    assert focused_label(title.buttons) == "New game"  # up from Endings skips Load, Continue
+    press(app, pygame.K_UP, pygame.K_UP, pygame.K_UP, pygame.K_UP)
+    assert focused_label(title.buttons) == "New game"  # up from Load skips Continue
 
 
 def test_enter_starts_a_new_game_with_the_chapter_card(app: App) -> None:
@@ -64,7 +64,6 @@ def test_click_on_new_game_starts(app: App) -> None:
 def test_click_on_disabled_continue_or_outside_does_nothing(app: App) -> None:
     title = top(app, TitleScene)
     click_button(app, title.buttons.buttons[1])  # Continue, disabled
-    click_button(app, title.buttons.buttons[2])  # Load, disabled
     click_at(app, (20, 20))
     assert app.top is title
     assert app.session is None

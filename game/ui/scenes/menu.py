@@ -1,5 +1,5 @@
-"""The Esc menu: resume, history, dossier, settings, title, quit (with confirmation where
-progress would be lost); save and load have their places, arriving with saves."""
+"""The Esc menu: resume, save, load, history, dossier, flowchart, settings, title, quit
+(with confirmation where progress would be lost)."""
 
 from __future__ import annotations
 
@@ -26,20 +26,21 @@ class MenuScene(Scene):
 
     def build(self) -> None:
         t = self.app.t
-        self.rect = pygame.Rect(0, 0, 460, 600)
+        self.rect = pygame.Rect(0, 0, 460, 660)
         self.rect.center = (theme.CANVAS[0] // 2, theme.CANVAS[1] // 2)
         items = [
             (t("resume"), self.resume, True),
+            (t("save"), lambda: self.saveload("save"), not self.session.replaying),
+            (t("load"), lambda: self.saveload("load"), True),
             (t("history"), self.history, True),
             (t("dossier"), self.dossier, True),
-            (t("save"), lambda: None, False),
-            (t("load"), lambda: None, False),
+            (t("flowchart"), self.flowchart, True),
             (t("settings"), self.settings, True),
             (t("to_title"), self.to_title, True),
             (t("quit"), self.quit, True),
         ]
-        self.buttons = menu_buttons(items, self.rect.centerx, self.rect.y + 100, width=340,
-                                    height=42, gap=11)
+        self.buttons = menu_buttons(items, self.rect.centerx, self.rect.y + 96, width=340,
+                                    height=46, gap=11)
 
     def resume(self) -> None:
         self.app.pop(self)
@@ -49,6 +50,18 @@ class MenuScene(Scene):
 
         self.app.pop(self)
         self.app.push(HistoryScene(self.app, self.session))
+
+    def saveload(self, mode: str) -> None:
+        from .saveload import SaveLoadScene
+
+        self.app.pop(self)
+        self.app.push(SaveLoadScene(self.app, mode))
+
+    def flowchart(self) -> None:
+        from .flowchart import FlowchartScene
+
+        self.app.pop(self)
+        self.app.push(FlowchartScene(self.app))
 
     def dossier(self) -> None:
         from .dossier import DossierScene
@@ -86,5 +99,5 @@ class MenuScene(Scene):
         dim(surface)
         sheet(surface, self.app.fonts, self.rect, self.app.t("menu"))
         self.buttons.draw(surface, self.app.fonts, 22)
-        note = self.app.fonts.render(self.app.t("coming_saves"), 15, theme.INK_FAINT)
+        note = self.app.fonts.render(self.app.t("quick_keys"), 15, theme.INK_FAINT)
         surface.blit(note, note.get_rect(midbottom=(self.rect.centerx, self.rect.bottom - 16)))

@@ -47,8 +47,7 @@ class PlayScene(Scene):
         lang = self.app.lang
         s = self.session
         self.status = s.status
-        if self.status is Status.ENDING and s.node.ending is not None:
-            self.app.reached_endings.add(s.node.ending)
+        self.app.saves.record(s)
         self.lines = self.layout(s.text(lang))
         self.page = 0
         self.revealed = 0.0
@@ -147,7 +146,7 @@ class PlayScene(Scene):
         right = theme.CANVAS[0] - 12
         menu = Button(self.app.t("menu"), self.open_menu, pygame.Rect(right - w, 6, w, h))
         back = Button(self.app.t("back"), self.go_back, pygame.Rect(right - 2 * w - 8, 6, w, h),
-                      enabled=bool(self.session.state.log))
+                      enabled=bool(self.session.state.log) and not self.session.replaying)
         self.top_buttons = ButtonList([back, menu], keyboard_focus=False)
 
     # -- actions ------------------------------------------------------------------------
@@ -159,25 +158,53 @@ class PlayScene(Scene):
             return
         if self.status is Status.ENDING:
             pilot.say(f"reached the ending {self.session.node.ending} at {self.session.node.id}")
-            self.app.autopilot = None
+            self.stop_pilot(None)
         elif self.status is Status.DECISION:
             choice = pilot.pick(self.session.offers())
             if choice is None:
                 wanted = pilot.pending[0] if pilot.pending else "(none left)"
                 pilot.say(f"cannot take {wanted} at {self.session.node.id}; over to you")
-                self.app.autopilot = None
-                self.app.toast = self.app.t("autopilot_stopped")
-                self.app.invalidate()
+                self.stop_pilot("replay_over" if pilot.replay else "autopilot_stopped")
                 return
             pilot.say(f"{self.session.node.id} -> {choice}")
             self.take(choice)
         else:
             pilot.say(f"stuck at {self.session.node.id}")
-            self.app.autopilot = None
+            self.stop_pilot(None)
+
+    def stop_pilot(self, message_key: str | None) -> None:
+        """The path or the replay is over (or the player took over): the game is theirs."""
+        self.app.autopilot = None
+        self.session.replaying = False
+        if message_key is not None:
+            self.app.notify(self.app.t(message_key), error=message_key == "autopilot_stopped",
+                            seconds=0 if message_key == "autopilot_stopped" else 4.0)
+        self.build_top_buttons()
+        self.app.invalidate()
+
+    def replay_key(self, key: int) -> bool:
+        """While a replay plays: Space/Enter/→ step, A auto or pause, T take over."""
+        pilot = self.app.autopilot
+        if pilot is None or not pilot.replay:
+            return False
+        if key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT):
+            pilot.paused = True
+            pilot.waited = 0.0
+            self.fly(pilot)
+        elif key == pygame.K_a:
+            pilot.paused = not pilot.paused
+            pilot.waited = 0.0
+        elif key == pygame.K_t:
+            self.stop_pilot("took_over")
+        else:  # the menu, dossier and history stay open; other keys would choose
+            return key not in (pygame.K_ESCAPE, pygame.K_TAB, pygame.K_h)
+        self.app.invalidate()
+        return True
 
     def take(self, choice_id: str) -> None:
         self.session.choose(choice_id)
         self.enter_node()
+        self.app.saves.autosave()
 
     def proceed(self) -> None:
         """Click / Space / Enter on the passage: complete, turn the page, or continue."""
@@ -194,6 +221,8 @@ class PlayScene(Scene):
         self.app.invalidate()
 
     def go_back(self) -> None:
+        if self.app.autopilot is not None and self.app.autopilot.replay:
+            return
         if self.session.back():
             self.enter_node()
 
@@ -239,6 +268,19 @@ class PlayScene(Scene):
         mouse = event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN)
         if mouse and self.top_buttons.handle(event) and event.type != pygame.MOUSEMOTION:
             return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_F5, pygame.K_F9):
+            if event.key == pygame.K_F5:
+                self.app.saves.quicksave()
+            else:
+                self.app.saves.quickload()
+            return
+        pilot = self.app.autopilot
+        if pilot is not None and pilot.replay:
+            if event.type == pygame.KEYDOWN and self.replay_key(event.key):
+                return
+            if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                self.replay_key(pygame.K_SPACE)  # a click steps; choices are the replay's
+                return
         for buttons in (self.choices, self.ending_buttons):
             if buttons is not None and buttons.handle(event):
                 self.app.invalidate()
@@ -274,9 +316,11 @@ class PlayScene(Scene):
             self.app.push(ChapterCard(self.app, self.card_due, self.session.state))
             self.card_due = None
             return True
+        if not self.session.replaying:
+            self.session.playtime += dt
         if self.page_complete:
             pilot = self.app.autopilot
-            if pilot is not None and pilot.due(dt):
+            if pilot is not None and not pilot.paused and pilot.due(dt):
                 self.fly(pilot)
             return False
         cps = self.app.settings.chars_per_second
@@ -287,7 +331,16 @@ class PlayScene(Scene):
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw_snapshot(self, surface: pygame.Surface) -> None:
+        """The screen with the current page fully written out (a save's thumbnail)."""
+        revealed = self.revealed
+        self.revealed = float(self.page_chars())
+        try:
+            self.draw(surface, bars=False)
+        finally:
+            self.revealed = revealed
+
+    def draw(self, surface: pygame.Surface, bars: bool = True) -> None:
         node = self.session.node
         place = self.session.story.places.get(node.place or "")
         surface.blit(self.app.images.get(place.image if place else None), (0, 0))
@@ -302,6 +355,19 @@ class PlayScene(Scene):
         if self.status is Status.STUCK and self.text_done:
             msg = self.app.fonts.render(self.app.t("stuck"), 22, theme.RED)
             surface.blit(msg, msg.get_rect(center=(theme.CANVAS[0] // 2, 400)))
+        pilot = self.app.autopilot
+        if bars and pilot is not None and pilot.replay:
+            self.draw_replay_bar(surface, pilot)
+
+    def draw_replay_bar(self, surface: pygame.Surface, pilot: Autopilot) -> None:
+        t = self.app.t
+        state = t("replay_paused") if pilot.paused else t("replay_playing")
+        text = (f"{t('replay')} · {t('decision_of').format(n=pilot.done, total=pilot.total)}"
+                f" · {state}   —   {t('replay_keys')}")
+        surf = self.app.fonts.render(text, 18, theme.WHITE)
+        r = pygame.Rect(0, theme.HEADER_H, theme.CANVAS[0], surf.get_height() + 12)
+        surface.blit(translucent(r.size, (120, 30, 24, 230)), r.topleft)
+        surface.blit(surf, surf.get_rect(center=r.center))
 
     def draw_header(self, surface: pygame.Surface) -> None:
         surface.blit(translucent((theme.CANVAS[0], theme.HEADER_H), (236, 228, 210, 225)), (0, 0))

@@ -22,12 +22,13 @@ class TitleScene(Scene):
         self.build()
 
     def build(self) -> None:
-        has_game = self.app.session is not None
+        self.latest = None if self.app.session is not None else self.app.saves.latest()
+        has_game = self.app.session is not None or self.latest is not None
         t = self.app.t
         items = [
             (t("new_game"), self.new_game, True),
             (t("continue"), self.resume, has_game),
-            (t("load"), lambda: None, False),
+            (t("load"), self.load, True),
             (t("endings"), self.endings, True),
             (t("settings"), self.settings, True),
             (t("quit"), self.app.quit, True),
@@ -54,6 +55,13 @@ class TitleScene(Scene):
 
         if self.app.session is not None:
             self.app.replace(PlayScene(self.app, self.app.session, announce=False))
+        elif self.latest is not None:
+            self.app.saves.load(self.latest)
+
+    def load(self) -> None:
+        from .saveload import SaveLoadScene
+
+        self.app.push(SaveLoadScene(self.app, "load"))
 
     def endings(self) -> None:
         from .endings import EndingsScene
