@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from game.engine import play
-from game.engine.reproduce import same_state
 from game.persist.save_format import decode, encode
 from game.persist.snapshot import make_save, restore
 from game.story import Story, load_story
@@ -120,7 +119,7 @@ def _round_tripping(enter: Callable[..., play.PlayState]) -> Callable[..., play.
         finally:
             busy = False
         assert restored.reproduction.reproduced, restored.divergence
-        assert same_state(restored.state, entered)
+        assert restored.state == entered
         return restored.state
 
     return wrapped

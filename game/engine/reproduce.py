@@ -65,12 +65,6 @@ def state_digest(state: PlayState) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def same_state(a: PlayState, b: PlayState) -> bool:
-    return (a.node == b.node and a.vars == b.vars and a.visits == b.visits
-            and a.once_taken == b.once_taken and a.rolls == b.rolls and a.seed == b.seed
-            and a.log == b.log)
-
-
 def reproduce(story: Story, seed: int, decisions: Sequence[Decision],
               target: PlayState | None = None,
               digests: Sequence[str | None] = ()) -> Reproduction:
@@ -99,7 +93,7 @@ def reproduce(story: Story, seed: int, decisions: Sequence[Decision],
             first_changed = i
     if target is not None:
         s = _follow_next(story, s, entered, target.node, target)
-    if target is None or same_state(s, target):
+    if target is None or s == target:
         return Reproduction(s, tuple(entered), tuple(after), None, True)
     return Reproduction(s, tuple(entered), tuple(after),
                         _changed_state(decisions, first_changed, s, target), False)

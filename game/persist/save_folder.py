@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -114,9 +115,9 @@ class SaveFolder:
     def quick(self) -> Slot:
         return self.read(QUICK)
 
-    def autosaves(self) -> list[Slot]:
-        """Newest first."""
-        return [self.read(name) for name in reversed(self._auto_names())]
+    def autosaves(self, limit: int | None = None) -> list[Slot]:
+        """Newest first; only the newest `limit` are read when given."""
+        return [self.read(name) for name in list(reversed(self._auto_names()))[:limit]]
 
     def others(self) -> list[Slot]:
         """Saves the player dropped into the folder under any other name."""
@@ -194,6 +195,12 @@ class SaveFolder:
             if pattern.match(p.name) and (keep is None or p.name != keep.file):
                 with contextlib.suppress(OSError):
                     os.unlink(p)
+
+
+def newest(slots: Iterable[Slot]) -> Slot | None:
+    """The slot holding the most recently written save that reads back, if any."""
+    ok = [s for s in slots if s.save is not None]
+    return max(ok, key=lambda s: s.save.meta.saved_at if s.save else "", default=None)
 
 
 def kind_of(name: str) -> SlotKind:

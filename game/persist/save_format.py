@@ -111,7 +111,7 @@ def to_document(save: SaveGame) -> dict[str, Any]:
         "state": {"node": s.node, "vars": dict(s.vars), "visits": dict(s.visits),
                   "once": sorted([n, c] for n, c in s.once_taken),
                   "rolls": [[lo, hi] for lo, hi in s.rolls]},
-        "meta": {k: v for k, v in vars(save.meta).items()},
+        "meta": dict(vars(save.meta)),
         "thumbnail": (None if save.thumbnail is None else
                       {"file": save.thumbnail.file, "sha256": save.thumbnail.sha256}),
     }

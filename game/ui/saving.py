@@ -17,7 +17,7 @@ import pygame
 from ..engine.play import replay, rollback
 from ..engine.reproduce import Divergence
 from ..persist.progress import StoryProgress, load_progress, save_progress
-from ..persist.save_folder import QUICK, SaveFolder, Slot, manual_name
+from ..persist.save_folder import QUICK, SaveFolder, Slot, newest
 from ..persist.save_format import DamagedSave, Meta
 from ..persist.snapshot import Restored, describe, make_save, restore
 from . import theme
@@ -37,8 +37,8 @@ class SaveService:
         self.progress, problems = load_progress(folder)
         for p in problems:
             log.warning("%s", p)
-        self.problems = problems
         self.autosave_failed = False
+        self.last_page: dict[str, str] = {}  # the save/load screen's page, per mode
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -134,10 +134,10 @@ class SaveService:
 
     def latest(self) -> Slot | None:
         """The most recently written save that loads (for Continue on the title screen)."""
-        slots = [self.folder.quick(), *self.folder.autosaves()[:1], *self.folder.manual()]
-        ok = [s for s in slots if s.save is not None and (
-            self.app.story is None or s.save.story.id == self.app.story.id)]
-        return max(ok, key=lambda s: s.save.meta.saved_at if s.save else "", default=None)
+        slots = [self.folder.quick(), *self.folder.autosaves(limit=1), *self.folder.manual()]
+        story = self.app.story
+        return newest(s for s in slots if s.save is not None and (
+            story is None or s.save.story.id == story.id))
 
     def quickload(self) -> bool:
         slot = self.folder.quick()
@@ -154,10 +154,9 @@ class SaveService:
         if restored is None:
             return False
         assert self.app.story is not None
-        decisions = restored.reproduction.after[-1].log if restored.reproduction.after else ()
         session = Session(self.app.story, restored.save.seed)
-        session.replaying = True
-        self.app.autopilot = Autopilot.for_replay([d.choice for d in decisions])
+        session.replaying = True  # the decisions that still work, up to where the replay stopped
+        self.app.autopilot = Autopilot.for_replay([d.choice for d in restored.state.log])
         self._start(session, announce=True)
         if restored.divergence is not None:
             self._tell_divergence(restored)
@@ -255,8 +254,3 @@ def divergence_lines(app: App, div: Divergence, total: int) -> list[str]:
         t("diverged_tail").format(n=max(0, div.decision - 1))
     return [head, tail]
 
-
-def manual_slot_names() -> list[str]:
-    from ..persist.save_folder import MANUAL_SLOTS
-
-    return [manual_name(i) for i in range(1, MANUAL_SLOTS + 1)]

@@ -18,7 +18,7 @@ from .. import theme
 from ..scene import Scene
 from .common import dim, is_close_key, sheet
 from .slot_card import CARD_SIZE, Card, SmallButton, build_card
-from .slot_pages import Page, last_page, make_pages, newest_page, read_listing, remember_page
+from .slot_pages import Page, make_pages, newest_page, read_listing
 
 if TYPE_CHECKING:
     from ..app import App
@@ -51,7 +51,7 @@ class SaveLoadScene(Scene):
         self.focus = 0
         self.hover: SmallButton | None = None
         self.refresh()
-        self.build(last_page(app.saves, mode) or newest_page(make_pages(self.listing, app.t)))
+        self.build(app.saves.last_page.get(mode) or newest_page(make_pages(self.listing, app.t)))
 
     # -- reading the folder and building the view ---------------------------------------
 
@@ -66,7 +66,7 @@ class SaveLoadScene(Scene):
         if key in keys:
             self.page = keys.index(key)
         self.page = max(0, min(self.page, len(keys) - 1))
-        remember_page(self.app.saves, self.mode, keys[self.page])
+        self.app.saves.last_page[self.mode] = keys[self.page]
 
         self.tabs: list[Tab] = []
         right = self.rect.right - 36

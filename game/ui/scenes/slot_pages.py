@@ -8,16 +8,12 @@ switch and a re-read of the folder, so the screen can stay on (or come back to) 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...persist.save_folder import SaveFolder, Slot
+from ...persist.save_folder import SaveFolder, Slot, newest
 
 PER_PAGE = 6
-
-# the page each mode showed last, per running game (a SaveService lives as long as its app)
-_LAST: weakref.WeakKeyDictionary[object, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -59,20 +55,8 @@ def make_pages(listing: Listing, t: Callable[[str], str]) -> list[Page]:
 
 def newest_page(pages: list[Page]) -> str | None:
     """The page holding the most recent save: where the player most likely wants to be."""
-    best: tuple[str, str] | None = None
-    for page in pages:
-        for slot in page.slots:
-            if slot.save is not None and (best is None or slot.save.meta.saved_at > best[0]):
-                best = (slot.save.meta.saved_at, page.key)
-    return best[1] if best else None
-
-
-def last_page(owner: object, mode: str) -> str | None:
-    return _LAST.get(owner, {}).get(mode)
-
-
-def remember_page(owner: object, mode: str, key: str) -> None:
-    _LAST.setdefault(owner, {})[mode] = key
+    found = newest(slot for page in pages for slot in page.slots)
+    return next((page.key for page in pages if found in page.slots), None)
 
 
 def _chunks(slots: list[Slot]) -> list[list[Slot]]:
