@@ -23,7 +23,12 @@ For each size it prints the best of `--repeat` runs of:
     `yaml.load(text, Loader=yaml.CSafeLoader)`, the fastest way PyYAML turns these
     files into Python objects, without positions, duplicate-key detection or checks;
 (c) the ratio a/b: what the engine's safety and diagnostics cost over the floor that
-    any YAML-based loader must pay.
+    any YAML-based loader must pay;
+(d) a cached load: `load_story_cached(dir)` when the startup cache already holds the
+    story (what `python main.py play` does from the second start on): hash every file,
+    read the JSON entry, rebuild the model and recompile the expressions, check the
+    images. The cache is in a temporary folder, filled by one cold run first; and
+(e) the ratio d/b.
 
 The pure-Python `yaml.SafeLoader` (what PyYAML falls back to without libyaml) is timed
 on the 1,000-node story only, because it is slow, as context for the ratio.
@@ -65,6 +70,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from game.persist.story_cache import load_story_cached  # noqa: E402
 from game.story import load_story  # noqa: E402
 
 NODES_PER_FILE = 500
@@ -715,6 +721,7 @@ class Row:
     yaml_nodes: int
     ours: float
     libyaml: float
+    cached: float
     errors: int
     warnings: int
 
@@ -733,8 +740,16 @@ def measure(size: int, folder: Path, repeat: int) -> Row:
     del docs
     ours = min(ours, best_of(repeat - 1, lambda: load_story(folder)))
     libyaml = min(libyaml, best_of(repeat - 1, lambda: parse_all(files, yaml.CSafeLoader)))
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
+        load_story_cached(folder, Path(cache))  # fills the cache
+
+        def cached_load() -> None:
+            if not load_story_cached(folder, Path(cache)).cached:
+                raise SystemExit("error: the cache was not used")
+
+        cached = best_of(repeat, cached_load)
     return Row(size, len(files), sum(p.stat().st_size for p in files) / 1e6, yaml_nodes,
-               ours, libyaml, errors, warnings)
+               ours, libyaml, cached, errors, warnings)
 
 
 def machine() -> str:
@@ -821,15 +836,18 @@ def main(argv: list[str] | None = None) -> int:
             pure = best_of(repeat, lambda: parse_all(files, yaml.SafeLoader))
 
     print(f"\nbest of {repeat} run{'s' * (repeat != 1)}; "
-          "(a) load_story = load + full check, (b) libyaml = read + yaml.load(CSafeLoader)")
+          "(a) load_story = load + full check, (b) libyaml = read + yaml.load(CSafeLoader), "
+          "(d) load_story_cached with the cache filled")
     head = (f"{'nodes':>7} {'files':>5} {'MB':>6} {'YAML nodes':>11} {'check':>16} "
-            f"{'(a) load_story':>14} {'(b) libyaml':>11} {'(c) a/b':>7}")
+            f"{'(a) load_story':>14} {'(b) libyaml':>11} {'(c) a/b':>7} {'(d) cached':>10} "
+            f"{'(e) d/b':>7}")
     print(head)
     print("-" * len(head))
     for r in rows:
         check = f"{r.errors} err, {r.warnings} warn"
         print(f"{r.size:>7,} {r.files:>5} {r.megabytes:>6.2f} {r.yaml_nodes:>11,} {check:>16} "
-              f"{r.ours:>12.3f} s {r.libyaml:>9.3f} s {r.ours / r.libyaml:>6.2f}x")
+              f"{r.ours:>12.3f} s {r.libyaml:>9.3f} s {r.ours / r.libyaml:>6.2f}x "
+              f"{r.cached:>8.3f} s {r.cached / r.libyaml:>6.2f}x")
         ok = ok and r.errors == 0
     if pure is not None:
         base_row = next(r for r in rows if r.size == PURE_PYTHON_SIZE)

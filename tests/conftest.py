@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CONFORMANCE = SHARED / "conformance"
 SAMPLE = ROOT / "tests" / "fixtures" / "sample_story"  # a small story the UI and CLI tests drive
+
+@pytest.fixture(autouse=True, scope="session")
+def _story_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The startup cache of every command the tests run goes to a folder of this session."""
+    old = os.environ.get("STOCKHOLM_CACHE")
+    os.environ["STOCKHOLM_CACHE"] = str(tmp_path_factory.mktemp("story-cache"))
+    yield
+    if old is None:
+        os.environ.pop("STOCKHOLM_CACHE", None)
+    else:
+        os.environ["STOCKHOLM_CACHE"] = old
+
 
 MANIFEST = """\
 format: 1

@@ -88,7 +88,12 @@ class _Search:
         else:
             self.queue.append(s)
 
-    def run(self) -> None:
+    def run(self, target: str | None = None) -> Key | None:
+        """Search everything, or stop at the first state at node `target` and return it.
+
+        States leave the queue in order of decisions (a 0-1 breadth-first search: links
+        that are not decisions go to the front), so the first one found is a nearest one.
+        """
         story = self.story
         for first in outcomes(partial(start, story, 0)):
             self.push(self.keys.key(first), 0, None)
@@ -98,7 +103,10 @@ class _Search:
             if key in done:
                 continue
             done.add(key)
+            if key[0] == target:
+                return key
             self.expand(key)
+        return None
 
     def expand(self, key: Key) -> None:
         story = self.story
@@ -196,3 +204,23 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
         no_exit=sorted(n for n, ok in reached_nodes.items() if not ok),
         paths_to_nodes=nodes,
     )
+
+
+@dataclass(frozen=True)
+class PathTo:
+    """The answer to "how do I get to this node?": the choice ids, or None if no way."""
+
+    node: str
+    path: list[str] | None
+    states: int  # how many states were searched to answer
+    complete: bool  # False: the search stopped at its limit before finding the node
+
+
+def shortest_path_to(story: Story, node: str,
+                     max_states: int = DEFAULT_MAX_STATES) -> PathTo:
+    """A shortest path (fewest decisions) from the start to `node`, searching only as far
+    as it must: an author checking a new branch need not wait for the whole story."""
+    search = _Search(story, max_states)
+    found = search.run(node)
+    return PathTo(node, None if found is None else search.path(found), len(search.dist),
+                  search.complete)

@@ -20,8 +20,17 @@ VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
+# The keys each mapping accepts (required, optional); tests/story/test_schema.py checks that
+# docs/story.schema.json names exactly these.
 MANIFEST_REQUIRED = ("format", "id", "languages", "start")
 MANIFEST_OPTIONAL = ("title", "version", "variables", "chapters", "characters", "places", "endings")
+VARIABLE_REQUIRED = ("type", "default")
+VARIABLE_OPTIONAL = ("min", "max", "values", "show", "label")
+VARIABLE_TYPES = ("int", "bool", "str")
+CHAPTER_REQUIRED = ("title",)
+CHARACTER_REQUIRED, CHARACTER_OPTIONAL = ("name",), ("color",)
+PLACE_REQUIRED, PLACE_OPTIONAL = ("name",), ("image",)
+ENDING_REQUIRED, ENDING_OPTIONAL = ("title",), ("summary", "hint")
 
 
 @dataclass
@@ -130,15 +139,14 @@ def _variable(r: Reader, name: str, key: YNode, n: YNode) -> Variable | None:
         r.report(key, "E022", f"'{name}' is a keyword of the expression language; "
                  "choose another variable name")
         return None
-    f = r.fields(n, what, key, ("type", "default"),
-                 ("min", "max", "values", "show", "label"))
+    f = r.fields(n, what, key, VARIABLE_REQUIRED, VARIABLE_OPTIONAL)
     if f is None or "type" not in f or "default" not in f:
         return None
     type_node = f["type"][1]
     vtype = r.string(type_node, f"the type of {what}")
     if vtype is None:
         return None
-    if vtype not in ("int", "bool", "str"):
+    if vtype not in VARIABLE_TYPES:
         r.report(type_node, "E028", f"the type of {what} must be int, bool or str, not '{vtype}'")
         return None
     t: VarType = vtype  # type: ignore[assignment]
@@ -210,14 +218,14 @@ def _default(r: Reader, n: YNode, t: str, what: str, lo: int | None, hi: int | N
 
 
 def _chapter(r: Reader, name: str, key: YNode, n: YNode) -> Chapter | None:
-    f = r.fields(n, f"chapter '{name}'", key, ("title",))
+    f = r.fields(n, f"chapter '{name}'", key, CHAPTER_REQUIRED)
     title = r.text(f["title"][1], f"the title of chapter '{name}'") if f and "title" in f else None
     return Chapter(name, title, r.pos(key)) if title else None
 
 
 def _character(r: Reader, name: str, key: YNode, n: YNode) -> Character | None:
     what = f"character '{name}'"
-    f = r.fields(n, what, key, ("name",), ("color",))
+    f = r.fields(n, what, key, CHARACTER_REQUIRED, CHARACTER_OPTIONAL)
     if f is None or "name" not in f:
         return None
     text = r.text(f["name"][1], f"the name of {what}")
@@ -232,7 +240,7 @@ def _character(r: Reader, name: str, key: YNode, n: YNode) -> Character | None:
 
 def _place(r: Reader, name: str, key: YNode, n: YNode) -> Place | None:
     what = f"place '{name}'"
-    f = r.fields(n, what, key, ("name",), ("image",))
+    f = r.fields(n, what, key, PLACE_REQUIRED, PLACE_OPTIONAL)
     if f is None or "name" not in f:
         return None
     text = r.text(f["name"][1], f"the name of {what}")
@@ -249,7 +257,7 @@ def _place(r: Reader, name: str, key: YNode, n: YNode) -> Place | None:
 
 def _ending(r: Reader, name: str, key: YNode, n: YNode) -> Ending | None:
     what = f"ending '{name}'"
-    f = r.fields(n, what, key, ("title",), ("summary", "hint"))
+    f = r.fields(n, what, key, ENDING_REQUIRED, ENDING_OPTIONAL)
     if f is None or "title" not in f:
         return None
     title = r.text(f["title"][1], f"the title of {what}")

@@ -15,6 +15,10 @@ from .model import Choice, Effect, Node, NodeText, Pos, Text
 from .reader import NAME_ID, NODE_ID, Fields, Reader, suggest
 from .yaml_source import YNode
 
+# The keys each mapping accepts; tests/story/test_schema.py checks docs/story.schema.json
+# against them.
+NODE_FILE_REQUIRED, NODE_FILE_OPTIONAL = ("nodes",), ("defaults",)
+NODE_REQUIRED = ("text",)
 NODE_FIELDS = ("chapter", "place", "date", "speaker", "on_enter", "choices", "next", "ending")
 CHOICE_REQUIRED = ("id", "text", "goto")
 CHOICE_OPTIONAL = ("if", "enabled_if", "disabled_text", "once", "effects")
@@ -27,7 +31,7 @@ def build_node_file(r: Reader, root: YNode | None) -> list[tuple[Node, YNode]]:
     """The nodes of one file, each with the YAML key that named it."""
     if root is None:
         return []
-    f = r.fields(root, "a node file", root, ("nodes",), ("defaults",))
+    f = r.fields(root, "a node file", root, NODE_FILE_REQUIRED, NODE_FILE_OPTIONAL)
     if f is None or "nodes" not in f:
         return []
     defaults: Fields = {}
@@ -45,7 +49,7 @@ def build_node_file(r: Reader, root: YNode | None) -> list[tuple[Node, YNode]]:
 
 def _node(r: Reader, node_id: str, key: YNode, n: YNode, defaults: Fields) -> Node:
     what = f"node '{node_id}'"
-    f = r.fields(n, what, key, ("text",), NODE_FIELDS) or {}
+    f = r.fields(n, what, key, NODE_REQUIRED, NODE_FIELDS) or {}
     ok = True
     exits = [name for name in EXITS if name in f]
     if len(exits) != 1:

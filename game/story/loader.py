@@ -7,6 +7,7 @@ diagnostics, and `story` is None when any of them is an error.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -14,10 +15,11 @@ from types import MappingProxyType
 from .build_manifest import build_manifest, read_languages
 from .build_nodes import build_node_file
 from .diagnostics import Diagnostic, Related, diag, has_errors
+from .gc_pause import gc_paused
 from .model import Node, Story
 from .reader import Reader
 from .validate import Validator
-from .yaml_source import Hash, SourceFile, load_file
+from .yaml_source import MAX_FILE_BYTES, Hash, SourceFile, load_file
 
 MANIFEST = "story.yaml"
 NODE_SUFFIXES = (".yaml", ".yml")
@@ -27,6 +29,7 @@ NODE_SUFFIXES = (".yaml", ".yml")
 class LoadResult:
     story: Story | None
     diagnostics: tuple[Diagnostic, ...]
+    cached: bool = False  # rebuilt from the startup cache rather than read and checked anew
 
     @property
     def ok(self) -> bool:
@@ -58,6 +61,12 @@ def node_files(root: Path) -> list[Path]:
 
 
 def load_story(story_dir: str | Path) -> LoadResult:
+    """Read, build and check the story in `story_dir` (collector paused: see gc_pause)."""
+    with gc_paused():
+        return _load(story_dir)
+
+
+def _load(story_dir: str | Path) -> LoadResult:
     root = Path(story_dir)
     shown = str(story_dir)
     if not root.exists():
@@ -100,7 +109,7 @@ def load_story(story_dir: str | Path) -> LoadResult:
     if not manifest_src.failed:
         # With a node file unreadable, links into it and 'never used' would only mislead.
         Validator(manifest, nodes, root, diagnostics, partial=incomplete).run()
-    ordered = tuple(sorted(set(diagnostics), key=_order))
+    ordered = ordered_diagnostics(diagnostics)
     if has_errors(diagnostics) or manifest.start is None:
         return LoadResult(None, ordered)
     story = Story(
@@ -125,8 +134,33 @@ def _read(root: Path, path: Path, display: str, diagnostics: list[Diagnostic],
     return src
 
 
+def ordered_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Once each, by file, line, column and code: the order `check` prints them in."""
+    return tuple(sorted(set(diagnostics), key=_order))
+
+
 def _order(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.file, d.line, d.col, d.code)
+
+
+def content_hash(story_dir: str | Path) -> str | None:
+    """The hash `load_story` would give the folder's files, or None if one cannot be read.
+
+    Same bytes in the same order as the loader: each file's path relative to the folder,
+    a NUL, then its bytes; the manifest first, then the node files in sorted order.
+    """
+    root = Path(story_dir)
+    digest = hashlib.sha256()
+    try:
+        for path in [root / MANIFEST, *node_files(root)]:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return None
+            digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
+                          + b"\0")
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _fail(file: str, message: str) -> LoadResult:

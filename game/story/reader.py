@@ -22,6 +22,8 @@ NODE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 NAME_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
 Fields = dict[str, tuple[YNode, YNode]]
+# A conditional part of a node's text: `{if: EXPR, text: TEXT}`.
+PART_REQUIRED, PART_OPTIONAL = ("text",), ("if",)
 
 
 class Reader:
@@ -188,11 +190,12 @@ class Reader:
         return NodeText(tuple(parts), self.pos(n)) if ok else None
 
     def text_part(self, n: YNode, what: str) -> TextPart | None:
-        is_conditional = n.kind == "map" and any(k.text in ("if", "text") for k, _ in n.items())
+        is_conditional = n.kind == "map" and any(k.text in (*PART_REQUIRED, *PART_OPTIONAL)
+                                                  for k, _ in n.items())
         if not is_conditional:
             text = self.text(n, f"a part of {what}")
             return None if text is None else TextPart(text)
-        f = self.fields(n, f"a conditional part of {what}", n, ("text",), ("if",))
+        f = self.fields(n, f"a conditional part of {what}", n, PART_REQUIRED, PART_OPTIONAL)
         if f is None or "text" not in f:
             return None
         text = self.text(f["text"][1], f"a part of {what}")
@@ -247,6 +250,8 @@ class Reader:
         except ExprError as e:
             self.report(self.at_offset(n, positions, e.offset), e.code, e.message)
             return None
+        if positions is not None:  # a template passes the rest of its text: keep only ours
+            positions = positions[: len(source) + 1]  # (+1: "unexpected end" points past it)
         return Expression(source, tree, self.pos(n), compile_expr(tree), positions)
 
     def at_offset(self, n: YNode, positions: tuple[tuple[int, int], ...] | None,

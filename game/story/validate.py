@@ -10,7 +10,7 @@ from .build_manifest import Manifest
 from .diagnostics import Diagnostic, Related, diag
 from .expr import ExprError, ExprType, check_types
 from .expr.ast import names_in
-from .model import Choice, Effect, Expression, Node, Pos, Text, Variable
+from .model import Choice, Effect, Expression, Node, Place, Pos, Text, Variable
 from .reader import suggest
 
 
@@ -197,17 +197,30 @@ class Validator:
                     self.report(item.pos, code, f"{kind} '{name}' is declared but {why}")
 
     def images(self) -> None:
-        for place in self.m.places.values():
-            if place.image is None or place.image_pos is None:
-                continue
-            if not any((d / place.image).is_file() for d in asset_dirs(self.root)):
-                self.report(place.image_pos, "W007", f"image '{place.image}' of place '{place.id}' "
-                            "does not exist under assets/; a placeholder will be shown")
+        self.out.extend(missing_images(self.m.places.values(), self.root))
 
 
 class _Declared(Protocol):
     @property
     def pos(self) -> Pos: ...
+
+
+def missing_images(places: Iterable[Place], root: Path) -> list[Diagnostic]:
+    """W007 for each place image found in no asset folder.
+
+    A function of its own because it reads outside the story folder: the startup cache
+    (keyed on the story's files only) runs it again at every load.
+    """
+    found = []
+    for place in places:
+        if place.image is None or place.image_pos is None:
+            continue
+        if not any((d / place.image).is_file() for d in asset_dirs(root)):
+            p = place.image_pos
+            found.append(diag(p.file, p.line, p.col, "W007", f"image '{place.image}' of place "
+                              f"'{place.id}' does not exist under assets/; a placeholder will "
+                              "be shown"))
+    return found
 
 
 def asset_dirs(story_root: Path) -> list[Path]:

@@ -1,0 +1,143 @@
+"""The startup cache: a checked story kept as JSON, found again by the hash of its files.
+
+Reading a large story is mostly YAML parsing with positions and checking; rebuilding
+the model from JSON skips both. The cache key covers everything the result depends on:
+the bytes and names of every story file (`content_hash`), the source of the loader
+itself (a newer engine never reads an older engine's idea of a story), and the codec
+version. Any edit to any file, any file added or removed, gives a new key, so nothing
+is ever invalidated by hand. Image files live outside the story folder, so their
+warnings (W007) are worked out again at every load.
+
+A cache is only ever a shortcut: an entry that cannot be read, does not decode, or
+belongs to other files is ignored (the story is read afresh and the entry rewritten),
+and a folder that cannot be written just means no cache. Only stories without errors
+are cached, so every diagnostic an author needs still comes from a real check.
+
+Where: `$STOCKHOLM_CACHE` (`off` turns the cache off), else `$XDG_CACHE_HOME` or
+`~/.cache` (`%LOCALAPPDATA%` on Windows) + `stockholm-channel/`. The newest
+`KEEP` entries are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from ..story import loader as story_loader
+from ..story.gc_pause import gc_paused
+from ..story.loader import LoadResult, content_hash, load_story, ordered_diagnostics
+from ..story.model_codec import CODEC_VERSION, DECODE_ERRORS, decode, encode
+from ..story.validate import missing_images
+
+ENV_VAR = "STOCKHOLM_CACHE"
+KEEP = 8
+PREFIX = "story-"
+
+
+def cache_dir() -> Path | None:
+    """Where cache entries go, or None when the cache is turned off."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return None if env.lower() in ("off", "0", "no", "false") else Path(env)
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"])
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "stockholm-channel"
+
+
+@cache
+def loader_fingerprint() -> str:
+    """A hash of the story package's source: a cache written by other code is not used."""
+    package = Path(story_loader.__file__).parent
+    digest = hashlib.sha256(f"codec {CODEC_VERSION}\0".encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(files_hash: str) -> str:
+    return hashlib.sha256(f"{loader_fingerprint()}\0{files_hash}".encode()).hexdigest()
+
+
+def load_story_cached(story_dir: str | Path, folder: Path | None = None) -> LoadResult:
+    """`load_story`, through the cache: the same result, faster the second time.
+
+    `folder` overrides `cache_dir()` (tests, benchmarks).
+    """
+    where = folder if folder is not None else cache_dir()
+    files_hash = content_hash(story_dir) if where is not None else None
+    if where is None or files_hash is None:
+        return load_story(story_dir)
+    key = cache_key(files_hash)
+    entry = where / f"{PREFIX}{key[:40]}.json"
+    hit = _read(entry, key, story_dir)
+    if hit is not None:
+        return hit
+    result = load_story(story_dir)
+    if result.story is not None and result.story.content_hash == files_hash:
+        _write(entry, key, result, where)
+    return result
+
+
+def _read(entry: Path, key: str, story_dir: str | Path) -> LoadResult | None:
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    try:
+        with gc_paused():
+            doc = json.loads(data)
+            if not isinstance(doc, dict) or doc.get("key") != key:
+                return None
+            story, diagnostics = decode(doc.get("story"), story_dir)
+    except DECODE_ERRORS:  # a torn or foreign entry is no entry
+        return None
+    kept = [d for d in diagnostics if d.code != "W007"]
+    fresh = missing_images(story.places.values(), Path(story_dir))
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: pruned last
+    return LoadResult(story, ordered_diagnostics([*kept, *fresh]), cached=True)
+
+
+def _write(entry: Path, key: str, result: LoadResult, where: Path) -> None:
+    """Write the entry (temp file, then rename: never half a file), then prune old ones.
+
+    No fsync: a cache lost in a crash costs one slow start, not data.
+    """
+    assert result.story is not None
+    doc = {"key": key, "story": encode(result.story, result.diagnostics)}
+    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=where)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _prune(where)
+    except OSError:
+        pass  # a read-only or full disk: run without a cache
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob(f"{PREFIX}*.json"), key=_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
