@@ -148,15 +148,36 @@ def replay(story: Story, seed: int, decisions: Iterable[Decision]) -> PlayState:
     return state
 
 
+def replay_prefix(story: Story, seed: int, decisions: Iterable[Decision]) -> PlayState:
+    """Fold the decisions as far as they still replay, stopping before the first that
+    does not (its node or choice is gone, or the story now goes elsewhere first).
+
+    Only a story edited under a running game (live reload) can make a logged decision
+    fail; going back must still work then, so this never raises for it.
+    """
+    state = settle(story, start(story, seed))
+    for d in decisions:
+        if d.node != state.node:
+            break
+        try:
+            after = choose(story, state, d.choice)
+        except InvalidChoice:
+            break
+        state = settle(story, after)
+    return state
+
+
 def rollback(story: Story, state: PlayState, decisions: int) -> PlayState:
     """The state just before decision number `decisions` (0 = back to the start).
 
     The result rests at the node where that decision was made, exactly as it was
-    first shown: same variables, same dice.
+    first shown: same variables, same dice. When the story was edited since and an
+    earlier decision no longer replays, it rests just before that one instead:
+    `len(result.log) < decisions` tells the caller so.
     """
     if not 0 <= decisions <= len(state.log):
         raise ValueError(f"no decision {decisions}: the log has {len(state.log)}")
-    return replay(story, state.seed, state.log[:decisions])
+    return replay_prefix(story, state.seed, state.log[:decisions])
 
 
 def back(story: Story, state: PlayState) -> PlayState:

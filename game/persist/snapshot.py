@@ -52,12 +52,19 @@ def describe(story: Story, state: PlayState, lang: str, playtime: float = 0.0,
         ending=node.ending, replay=replay)
 
 
+# The story hash a save records when its decisions do not lead to its state in the story
+# as it is: the state was carried over a live reload (engine/rebase.py). Claiming the
+# current hash would make loading it call it damaged; this way it loads as a save of an
+# earlier version of the story, replayed with the difference explained.
+OTHER_VERSION = "0" * 64
+
+
 def make_save(story: Story, state: PlayState, meta: Meta | None = None) -> SaveGame:
     rep = reproduce(story, state.seed, state.log, state)
     digests = tuple(state_digest(s) for s in rep.after) if rep.reproduced else ()
     where = str(Path(story.root).resolve())  # a hint for `replay`, from any folder
-    return SaveGame(StoryRef(story.id, story.content_hash, where), state, digests,
-                    meta or Meta())
+    made_with = story.content_hash if rep.reproduced else OTHER_VERSION
+    return SaveGame(StoryRef(story.id, made_with, where), state, digests, meta or Meta())
 
 
 def restore(story: Story, save: SaveGame) -> Restored:
