@@ -10,7 +10,8 @@ import secrets
 import textwrap
 from collections.abc import Callable
 
-from .engine import InvalidChoice, PlayState, Status, advance, back, choose, offered, start, status
+from .engine import InvalidChoice, PlayState, Status, advance, choose, offered, start, status
+from .engine.jump import Edit, rollback_edited
 from .engine.render import choice_text, disabled_text, node_text, render_text
 from .story.model import Story
 
@@ -30,10 +31,14 @@ UI = {
 
 def play_in_terminal(story: Story, lang: str | None = None, seed: int | None = None,
                      read: Callable[[str], str] = input,
-                     write: Callable[[str], None] = print) -> int:
+                     write: Callable[[str], None] = print,
+                     state: PlayState | None = None) -> int:
+    """Play from the start, or from `state` (`--start/--set`: back stops there)."""
     lang = lang or story.default_language
     ui = UI.get(lang, UI["en"])
-    state = start(story, seed if seed is not None else secrets.randbits(32))
+    edits: tuple[Edit, ...] = (Edit(0, state),) if state is not None else ()
+    if state is None:
+        state = start(story, seed if seed is not None else secrets.randbits(32))
     while True:
         show(story, state, lang, write)
         kind = status(story, state)
@@ -58,7 +63,7 @@ def play_in_terminal(story: Story, lang: str | None = None, seed: int | None = N
                 if not state.log:
                     write(ui["start_of_story"])
                     continue
-                state = back(story, state)
+                state, edits = rollback_edited(story, state, edits, len(state.log) - 1)
                 break
             if kind is Status.NEXT and answer == "":
                 state = advance(story, state)

@@ -138,6 +138,31 @@ def broken_story(d: Driver, saves: Path) -> None:
             game.kill()
 
 
+def debug_overlay(d: Driver, saves: Path) -> None:
+    """F3 over a game started late with fixtures: a bool toggled (a text part and a choice
+    follow it), then the jump box filtering node ids as they are typed."""
+    env = {**d.env, "STOCKHOLM_SAVES": str(saves), "SDL_AUDIODRIVER": "dummy"}
+    game = start_game(env, "play", "--lang", d.lang, "--debug", "--start", "ch3a_line",
+                      "--set", "soviet_trust=3")
+    try:
+        d.wait_window(game)
+        time.sleep(3.0)  # the chapter card goes by itself
+        d.click(400, 400)  # the story has the keys: read on to the choices
+        d.key(*["Return"] * 8)
+        d.click(950, 186)  # the row of knows_urgency, then toggle it
+        d.key("space", "Tab")
+        d.xdo("type", "--delay", "100", "line_" if d.lang == "en" else "ch4")
+        d.key("Down", "Down")
+        d.xdo("mousemove", "1000", "700")
+        time.sleep(0.6)
+        d.shot("33_debug_overlay" if d.lang == "en" else "34_debug_overlay")
+        game.terminate()
+        game.wait(timeout=10)
+    finally:
+        if game.poll() is None:
+            game.kill()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lang", action="append", help="en, ja (default both)")
@@ -162,6 +187,7 @@ def main() -> int:
                 d = Driver(DISPLAY, OUT, lang)
                 tour(d, Path(saves))
                 broken_story(d, Path(saves))
+                debug_overlay(d, Path(saves))
     finally:
         xvfb.terminate()
         xvfb.wait()

@@ -15,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
+from ..engine.state import PlayState  # noqa: E402
 from ..persist.paths import saves_dir  # noqa: E402
 from ..persist.settings import Settings, load_settings, save_settings  # noqa: E402
 from ..story import LoadResult, Story  # noqa: E402
@@ -22,6 +23,7 @@ from . import theme  # noqa: E402
 from .autopilot import Autopilot  # noqa: E402
 from .fonts import FontBook  # noqa: E402
 from .images import Images  # noqa: E402
+from .live_reload import LiveReload  # noqa: E402
 from .saving import SaveService  # noqa: E402
 from .scene import Scene  # noqa: E402
 from .session import Session  # noqa: E402
@@ -67,6 +69,8 @@ class App:
         self.toast_left = 0.0  # seconds until a timed toast goes by itself (0: stays)
         self.session: Session | None = None
         self.autopilot: Autopilot | None = None  # `play --choose` or a replay: it plays itself
+        self.debug_overlay = False  # F3 or `play --debug`: open over every play scene
+        self.live: LiveReload | None = None  # watches the story folder (run_game turns it on)
         self.saves = SaveService(self, self.settings_dir)
 
     @property
@@ -177,6 +181,8 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        if self.live is not None:
+            self.live.tick(dt)
         if self.toast and self.toast_left > 0:
             self.toast_left -= dt
             if self.toast_left <= 0:
@@ -203,6 +209,10 @@ class App:
                      and event.mod & pygame.KMOD_ALT)
         if alt_enter or (event.type == pygame.KEYDOWN and event.key == pygame.K_F11):
             self.toggle_fullscreen()
+            return
+        if (event.type == pygame.KEYDOWN and event.key == pygame.K_r
+                and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META) and self.live is not None):
+            self.live.reload_now()
             return
         if event.type in MOUSE_EVENTS:
             attrs = dict(event.dict)
@@ -248,8 +258,11 @@ class App:
 
 def run_game(story: Story | None, lang: str | None = None, seed: int | None = None,
              load: LoadResult | None = None, autopilot: Autopilot | None = None,
-             saves: str | None = None, load_file: str | None = None) -> int:
-    """Open the window and play; a broken story shows its diagnostics instead."""
+             saves: str | None = None, load_file: str | None = None,
+             story_dir: str | None = None, fixture: PlayState | None = None,
+             debug: bool = False) -> int:
+    """Open the window and play; a broken story shows its diagnostics instead (and starts
+    once it is fixed: the story folder is watched, see live_reload)."""
     import sys
 
     from .scenes.diagnostics import DiagnosticsScene
@@ -262,12 +275,21 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
               "the terminal: python main.py play --text", file=sys.stderr)
         pygame.quit()
         return 2
+    watched = story_dir if story_dir is not None else story.root if story is not None else None
+    if watched is not None:
+        app.live = LiveReload(app, watched)
     if story is None:
         app.replace(DiagnosticsScene(app, load.diagnostics if load else ()))
     else:
         title = TitleScene(app)
         app.replace(title)
-        if autopilot is not None:
+        app.debug_overlay = debug
+        if fixture is not None:  # `play --start/--set`: straight into a debug session
+            from .scenes.debug_overlay import start_fixture
+
+            app.autopilot = autopilot
+            start_fixture(app, fixture)
+        elif autopilot is not None:
             app.autopilot = autopilot
             title.start_new()
         elif load_file is not None:
@@ -275,6 +297,7 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
 
             app.saves.load(read_save_file(Path(load_file)))  # damaged: a toast on the title
     try:
-        return app.run()
+        code = app.run()
+        return code if app.story is not None else 2  # quit on a story never fixed
     finally:
         pygame.quit()

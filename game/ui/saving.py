@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..engine.play import replay, rollback
+from ..engine.play import replay
 from ..engine.reproduce import Divergence
 from ..persist.progress import StoryProgress, load_progress, save_progress
 from ..persist.save_folder import QUICK, SaveFolder, Slot, newest
@@ -47,6 +47,9 @@ class SaveService:
         session = self.app.session
         if session is None or self.app.story is None:
             return False
+        if session.debug:  # a hand-changed state cannot be replayed from its log
+            self.app.notify(self.app.t("debug_no_saves"), error=True, seconds=6.0)
+            return False
         try:
             save = make_save(self.app.story, session.state, self.describe(session))
             self.folder.write(name, save, self.thumbnail())
@@ -62,7 +65,7 @@ class SaveService:
     def autosave(self) -> None:
         """After every decision; quiet when it works, one toast when it starts failing."""
         session = self.app.session
-        if session is None or self.app.story is None or session.replaying:
+        if session is None or self.app.story is None or session.replaying or session.debug:
             return
         try:
             save = make_save(self.app.story, session.state, self.describe(session))
@@ -204,7 +207,7 @@ class SaveService:
         if session is not None:
             for i in range(len(session.state.log) - 1, -1, -1):
                 if session.state.log[i].node == node_id:
-                    session.state = rollback(story, session.state, i)
+                    session.rollback_to(i)
                     self._start(session, announce=False)
                     return True
         route = self.story_progress().routes.get(node_id)
@@ -228,7 +231,7 @@ class SaveService:
     def record(self, session: Session) -> None:
         """Note what the player has seen; written to disk when something is new."""
         story = self.app.story
-        if story is None or session.replaying:
+        if story is None or session.replaying or session.debug:
             return
         ending = story.nodes[session.state.node].ending
         old = self.story_progress()

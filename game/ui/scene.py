@@ -36,3 +36,11 @@ class Scene:
 
     def on_settings_changed(self) -> None:
         """Language, text size and the like changed: rebuild what depends on them."""
+
+    def on_story_changed(self) -> None:
+        """The story was reloaded (live reload): rebuild what was drawn from the old one.
+
+        Most scenes build from the story exactly as from the settings; those that keep
+        more (the play screen's page, a chart of the old nodes) say so themselves.
+        """
+        self.on_settings_changed()

@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from ..engine import PlayState, Status, advance, back, choose, offered, start, status
+from ..engine.jump import Edit, rollback_edited
 from ..engine.play import Offer
 from ..engine.render import disabled_text, node_text, render_text
 from ..story.expr.ast import Value
@@ -29,6 +30,10 @@ class Session:
         self.state: PlayState = start(story, seed if seed is not None else secrets.randbits(32))
         self.playtime = 0.0  # seconds on the play screen, kept in saves
         self.replaying = False  # watching a saved game: no autosaves, no progress
+        # changed by hand (debug overlay, --start/--set): not reproducible from its log,
+        # so no saves and no progress; `edits` lets Back return past the changes
+        self.debug = False
+        self.edits: tuple[Edit, ...] = ()
 
     @classmethod
     def resume(cls, story: Story, state: PlayState, playtime: float = 0.0) -> Session:
@@ -59,8 +64,21 @@ class Session:
         """Undo the last decision; False when there is none."""
         if not self.state.log:
             return False
+        if self.edits:
+            self.rollback_to(len(self.state.log) - 1)
+            return True
         self.state = back(self.story, self.state)
         return True
+
+    def rollback_to(self, decisions: int) -> None:
+        """The state just before decision number `decisions`, hand edits respected."""
+        self.state, self.edits = rollback_edited(self.story, self.state, self.edits, decisions)
+
+    def edit(self, state: PlayState) -> None:
+        """Take a state changed by hand: from now on this is a debug session."""
+        self.state = state
+        self.debug = True
+        self.edits = (*self.edits, Edit(len(state.log), state))
 
     def text(self, lang: str) -> str:
         return node_text(self.story, self.state, lang)

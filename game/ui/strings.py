@@ -187,6 +187,72 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "PgUp/PgDn page · Esc close",
                            "ja": "矢印 選択 · Enter ロード · R リプレイ · Del 削除 · "
                                  "PgUp/PgDn ページ · Esc 閉じる"},
+    # live reload (the author edits the story while the game runs)
+    "reloaded": {"en": "Story reloaded: {what}", "ja": "物語を再読み込みしました：{what}"},
+    "reloaded_same": {"en": "Story reloaded: no changes",
+                      "ja": "物語を再読み込みしました（変更なし）"},
+    "files_changed_1": {"en": "1 file changed", "ja": "1ファイル変更"},
+    "files_changed_n": {"en": "{n} files changed", "ja": "{n}ファイル変更"},
+    "adj_new": {"en": "{name} is new ({new})", "ja": "{name}を追加（{new}）"},
+    "adj_dropped": {"en": "{name} removed", "ja": "{name}を削除"},
+    "adj_clamped": {"en": "{name} {old} → {new}", "ja": "{name} {old} → {new}"},
+    "adj_reset": {"en": "{name}: {old} no longer allowed, now {new}",
+                  "ja": "{name}：{old}は使えなくなり{new}に"},
+    "adj_visits_dropped": {"en": "visits of {name} forgotten", "ja": "{name}の訪問回数を破棄"},
+    "adj_once_dropped": {"en": "once-only {name} forgotten", "ja": "一度きりの{name}を破棄"},
+    "adj_more": {"en": "{n} more", "ja": "ほか{n}件"},
+    "reload_failed": {"en": "The edited story has errors: still playing the last good version",
+                      "ja": "編集後の物語にエラーがあります。直前の正常な版で続行中"},
+    "reload_node_gone": {"en": "Not reloaded: still playing the last good version",
+                         "ja": "再読み込みしていません。直前の正常な版で続行中"},
+    "reload_node_gone_why": {
+        "en": "The scene on screen, '{node}', is no longer in the story: it was removed or "
+              "renamed. The game cannot stand on a scene that does not exist.",
+        "ja": "表示中の場面「{node}」が物語にありません（削除または改名）。"
+              "存在しない場面にはとどまれません。"},
+    "reload_node_gone_fix": {
+        "en": "Put the node back (or undo the rename) and save; or play on to another scene "
+              "and press Ctrl+R.",
+        "ja": "ノードを戻す（改名を取り消す）か、別の場面へ進んでから Ctrl+R を押してください。"},
+    "reload_keys": {"en": "Fix and save: it reloads by itself · Ctrl+R reload · "
+                          "Esc or click: close and play on",
+                    "ja": "修正して保存すると自動で再読み込み · Ctrl+R 再読み込み · "
+                          "Esc／クリックで閉じて続行"},
+    "launch_fix_hint": {"en": "Fix the story and save: the game starts by itself (Ctrl+R reloads)",
+                        "ja": "物語を修正して保存すると自動で始まります（Ctrl+R で再読み込み）"},
+    "back_story_changed": {
+        "en": "The story was edited: decision {n} no longer replays, so you are back just "
+              "before it",
+        "ja": "物語が編集されたため{n}回目の選択を再現できず、その直前まで戻りました"},
+    # the debug overlay (F3)
+    "debug_badge": {"en": "DEBUG", "ja": "デバッグ"},
+    "debug_title": {"en": "Debug", "ja": "デバッグ"},
+    "debug_variables": {"en": "Variables", "ja": "変数"},
+    "debug_visits": {"en": "Visits", "ja": "訪問回数"},
+    "debug_no_visits": {"en": "no node entered yet", "ja": "まだどのノードにも入っていない"},
+    "debug_jump": {"en": "Jump to node", "ja": "ノードへ移動"},
+    "debug_jump_hint": {"en": "type part of a node id, Enter jumps",
+                        "ja": "ノードIDの一部を入力、Enter で移動"},
+    "debug_no_match": {"en": "no node matches", "ja": "一致するノードなし"},
+    "debug_range": {"en": "{low} to {high}", "ja": "{low}〜{high}"},
+    "debug_default": {"en": "default {value}", "ja": "初期値 {value}"},
+    "debug_typing": {"en": "typing: {text}_   Enter sets · Esc cancels",
+                     "ja": "入力中：{text}_   Enter で設定 · Esc で取消"},
+    "debug_free_text": {"en": "Enter to type a value", "ja": "Enter で値を入力"},
+    "debug_keys_panel": {"en": "↑↓ variable · ←→ +− change · 0-9 type · Tab jump box · "
+                               "click the story to play it · F3 Esc close",
+                         "ja": "↑↓ 変数 · ←→ +− 変更 · 0-9 入力 · Tab 移動欄 · "
+                               "物語をクリックで操作 · F3 Esc 閉じる"},
+    "debug_keys_game": {"en": "Keys go to the story · click the panel to edit · F3 close",
+                        "ja": "キー操作は物語へ · パネルをクリックで編集 · F3 閉じる"},
+    "debug_session": {"en": "Debug session: the state was changed by hand, so saves and "
+                            "progress are off",
+                      "ja": "デバッグ中：状態を手で変更したため、セーブと進行の記録は"
+                            "行われません"},
+    "debug_no_saves": {"en": "Saves are off in a debug session: a state changed by hand "
+                             "cannot be replayed from its decisions",
+                       "ja": "デバッグ中はセーブできません。手で変更した状態は選択の記録から"
+                             "再現できないためです"},
 }
 
 

@@ -54,6 +54,13 @@ class ChapterCard(Scene):
     def on_settings_changed(self) -> None:
         self.layer = None  # the language may have changed
 
+    def on_story_changed(self) -> None:
+        story = self.app.story
+        if story is None or self.chapter_id not in story.chapters:
+            self.app.pop(self)  # its chapter was removed from the story
+        else:
+            self.layer = None
+
     def build_layer(self) -> pygame.Surface:
         story = self.app.story
         assert story is not None

@@ -298,6 +298,12 @@ class FlowchartScene(Scene):
     def on_settings_changed(self) -> None:
         self.build()
 
+    def on_story_changed(self) -> None:
+        """Pages, boxes and links are laid out from the story: lay them out anew."""
+        if self in self.app.stack:
+            self.app.stack[self.app.stack.index(self)] = FlowchartScene(self.app)
+            self.app.invalidate()
+
     # -- drawing ----------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:

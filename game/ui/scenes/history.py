@@ -34,7 +34,8 @@ class HistoryScene(Scene):
         lang, story = self.app.lang, self.session.story
         measure = self.app.fonts.measure(21)
         lines: list[Line] = []
-        for passage in history(story, self.session.state):
+        since = self.session.edits[-1] if self.session.edits else None  # a debug session
+        for passage in history(story, self.session.state, since):
             for para in node_text(story, passage.state, lang).split("\n"):
                 for text in wrap(para, body.width - 10, measure):
                     lines.append(Line(text, 21, theme.INK))

@@ -54,6 +54,9 @@ class MenuScene(Scene):
     def saveload(self, mode: str) -> None:
         from .saveload import SaveLoadScene
 
+        if mode == "save" and self.session.debug:  # a hand-changed state: saves are off
+            self.app.notify(self.app.t("debug_no_saves"), error=True, seconds=6.0)
+            return
         self.app.pop(self)
         self.app.push(SaveLoadScene(self.app, mode))
 

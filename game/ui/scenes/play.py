@@ -24,6 +24,7 @@ from ..widgets import LABEL_LINE_GAP, Button, ButtonList, label_lines, panel, tr
 if TYPE_CHECKING:
     from ..app import App
     from ..autopilot import Autopilot
+    from .debug_overlay import DebugOverlay
 
 LINE_GAP = 10
 PAD = 30
@@ -38,6 +39,7 @@ class PlayScene(Scene):
         self.chapter: str | None = None if announce else session.node.chapter
         self.card_due: str | None = None
         self.top_buttons = ButtonList([], keyboard_focus=False)
+        self.overlay: DebugOverlay | None = None  # F3
         self.enter_node()
 
     # -- building the view of the current node ------------------------------------------
@@ -223,8 +225,12 @@ class PlayScene(Scene):
     def go_back(self) -> None:
         if self.app.autopilot is not None and self.app.autopilot.replay:
             return
+        wanted = len(self.session.state.log) - 1
         if self.session.back():
             self.enter_node()
+            if len(self.session.state.log) < wanted:  # an edit (live reload) took one away
+                self.app.notify(self.app.t("back_story_changed").format(
+                    n=len(self.session.state.log) + 1), seconds=8.0)
 
     def open_menu(self) -> None:
         from .menu import MenuScene
@@ -258,6 +264,31 @@ class PlayScene(Scene):
         if done or self.app.settings.chars_per_second == 0:
             self.complete_page()
 
+    def on_story_changed(self) -> None:
+        """Live reload: the same node, its new text written out and its choices anew."""
+        self.status = self.session.status
+        self.on_settings_changed()
+        self.complete_page()
+
+    def state_changed(self) -> None:
+        """The state changed at the same node (the debug overlay): show it at once. A passage
+        read to its end stays so (on its last page), so the choices show as they now are."""
+        done = self.text_done
+        self.status = self.session.status
+        self.on_settings_changed()
+        if done and not self.text_done:
+            self.page = self.pages - 1
+            self.complete_page()
+
+    def open_debug(self, focus: str = "vars") -> None:
+        from .debug_overlay import DebugOverlay
+
+        self.app.debug_overlay = True  # stays open over the next play scene (a load, say)
+        if self.overlay is None:  # kept, so it opens again where the author left it
+            self.overlay = DebugOverlay(self.app)
+        self.overlay.focus = "game" if focus == "game" else "vars"
+        self.app.push(self.overlay)
+
     def on_top(self) -> None:
         # a rollback or a language change may have happened underneath
         self.build_top_buttons()
@@ -267,6 +298,9 @@ class PlayScene(Scene):
         # arrows and Enter belong to the choices.
         mouse = event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN)
         if mouse and self.top_buttons.handle(event) and event.type != pygame.MOUSEMOTION:
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
+            self.open_debug()
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_F5, pygame.K_F9):
             if event.key == pygame.K_F5:
@@ -310,6 +344,9 @@ class PlayScene(Scene):
             self.proceed()
 
     def update(self, dt: float) -> bool:
+        if self.app.debug_overlay and self.app.top is self:  # `play --debug`: open from the start
+            self.open_debug("game")
+            return True
         if self.card_due is not None:
             from .chapter_card import ChapterCard
 
@@ -377,6 +414,12 @@ class PlayScene(Scene):
         surf = self.app.fonts.render(text, 20, theme.INK)
         surface.blit(surf, (20, (theme.HEADER_H - surf.get_height()) // 2))
         self.top_buttons.draw(surface, self.app.fonts, 18)
+        if self.session.debug:  # saves are off: say so where the player always looks
+            badge = self.app.fonts.render(self.app.t("debug_badge"), 16, theme.WHITE, "sans")
+            left = min(b.rect.x for b in self.top_buttons.buttons)
+            r = badge.get_rect(midright=(left - 18, theme.HEADER_H // 2)).inflate(16, 8)
+            pygame.draw.rect(surface, theme.RED, r, border_radius=4)
+            surface.blit(badge, badge.get_rect(center=r.center))
 
     def draw_passage(self, surface: pygame.Surface) -> None:
         x, y, w, h = theme.TEXT_BOX
