@@ -1,9 +1,9 @@
-"""The command line: `python main.py [play|check|trace|explore|replay|saves] ...`.
+"""The command line: `python main.py [play|check|trace|explore|replay|saves|graph|strings]`.
 
-Exit status: 0 fine; 1 `check` found errors, or `replay` did not reproduce the save;
-2 the story has errors (for commands that need a working story) or the command line is
-wrong; 3 `trace` was given a choice that cannot be taken; 4 `replay` was given a
-damaged save.
+Exit status: 0 fine; 1 `check` found errors, `replay` did not reproduce the save,
+`explore --to` found no path, or `strings` found untranslated texts; 2 the story has
+errors (for commands that need a working story) or the command line is wrong; 3 `trace`
+was given a choice that cannot be taken; 4 `replay` was given a damaged save.
 """
 
 from __future__ import annotations
@@ -15,9 +15,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import cli_graph, cli_strings
+from .cli_fixtures import add_options as add_fixture_options
+from .cli_fixtures import fixture_state
 from .cli_saves import add_commands, cmd_replay, cmd_saves, write_trace_save
 from .story import LoadResult, load_story
 from .story.diagnostics import CODES
+from .story.model import Story
+from .story.reader import suggest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORY = PROJECT_ROOT / "story"
@@ -48,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "$STOCKHOLM_SAVES, else saves/)")
     p.add_argument("--load", default=None, metavar="SAVE_FILE",
                    help="open this save (a shared one, say) instead of the title screen")
+    add_fixture_options(p)
 
     p = sub.add_parser("check", help="validate a story and list every problem")
     _story_arg(p)
@@ -71,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--random", type=int, default=None, metavar="N",
                    help="instead, play N random playthroughs and report coverage")
     p.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
+    p.add_argument("--to", metavar="NODE", default=None,
+                   help="instead, find a shortest path to NODE, searching only as far as needed")
     add_commands(sub, _story_arg)
+    cli_graph.add_command(sub, _story_arg)
+    cli_strings.add_command(sub, _story_arg)
     return ap
 
 
@@ -89,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_replay(args, story_dir(args))
     if command == "saves":
         return cmd_saves(args)
+    if command == "graph":
+        return cli_graph.run(args, story_dir(args))
+    if command == "strings":
+        return cli_strings.run(args, story_dir(args))
     return cmd_explore(args)
 
 
@@ -104,18 +118,23 @@ def _utf8_output() -> None:
 
 
 def story_dir(args: argparse.Namespace) -> str:
+    """The story folder given, else $STOCKHOLM_STORY, else the game's own story/."""
     given = getattr(args, "story_dir", None)
     if given is not None:
         return str(given)
+    default = Path(os.environ.get("STOCKHOLM_STORY") or DEFAULT_STORY)
     try:  # shown in diagnostics, so keep it short when we can
-        return os.path.relpath(DEFAULT_STORY)
+        return os.path.relpath(default)
     except ValueError:  # another drive on Windows
-        return str(DEFAULT_STORY)
+        return str(default)
 
 
 def load_or_report(args: argparse.Namespace) -> LoadResult:
-    """Load the story; on errors print the diagnostics to stderr (callers exit with 2)."""
-    result = load_story(story_dir(args))
+    """Load the story through the startup cache; on errors print the diagnostics to stderr
+    (callers exit with 2). `check` alone always reads afresh."""
+    from .persist.story_cache import load_story_cached
+
+    result = load_story_cached(story_dir(args))
     if not result.ok:
         print_diagnostics(result, sys.stderr)
     return result
@@ -186,6 +205,8 @@ def cmd_explore(args: argparse.Namespace) -> int:
     if result.story is None:
         return 2
     story = result.story
+    if args.to is not None:
+        return print_path_to(story, args.to, args.max_states or DEFAULT_MAX_STATES, args.json)
     if args.random is not None:
         cov = random_playthroughs(story, max(0, args.random), args.seed)
         doc = cov.to_json(story)
@@ -216,6 +237,33 @@ def print_exploration(doc: dict[str, Any], paths: dict[str, list[str]]) -> None:
     print("shortest path to every node (for trace --choose):")
     for node, path in paths.items():
         print(f"  {node}: {','.join(path) or '(no decision)'}")
+
+
+def print_path_to(story: Story, node: str, max_states: int, as_json: bool) -> int:
+    """`explore --to NODE`: exit 0 with a path, 1 if the node cannot be reached, 2 if it
+    does not exist."""
+    from .engine.explore import shortest_path_to
+
+    if node not in story.nodes:
+        print(f"error: there is no node '{node}'{suggest(node, list(story.nodes))}",
+              file=sys.stderr)
+        return 2
+    found = shortest_path_to(story, node, max_states)
+    if as_json:
+        dump_json({"node": node, "path": found.path, "states": found.states,
+                   "complete": found.complete})
+    elif found.path is None:
+        why = ("no path from the start reaches it" if found.complete
+               else "not found before the state limit (--max-states)")
+        print(f"{node}: {why} ({found.states:,} states searched)")
+    else:
+        ids = ",".join(found.path) or "''"
+        n = len(found.path)
+        print(f"{node}: {n} decision{'s' * (n != 1)} from the start "
+              f"({found.states:,} states searched)")
+        print(f"  python main.py trace --choose {ids}")
+        print(f"  python main.py play --choose {ids}")
+    return 0 if found.path is not None else 1
 
 
 def print_coverage(doc: dict[str, Any]) -> None:
@@ -253,10 +301,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     if result.story is not None and not _check_lang(result, lang):
         return 2
     seed = getattr(args, "seed", None)
+    fixture = fixture_state(result.story, args, seed) if result.story is not None else None
+    if isinstance(fixture, int):
+        return fixture
     if text_mode and result.story is not None:
         from .text_player import play_in_terminal
 
-        return play_in_terminal(result.story, lang, seed)
+        return play_in_terminal(result.story, lang, seed, state=fixture)
     try:
         from .ui.app import run_game
     except ImportError as e:
@@ -268,6 +319,6 @@ def cmd_play(args: argparse.Namespace) -> int:
         from .ui.autopilot import Autopilot
 
         pilot = Autopilot.from_ids(args.choose.split(","), args.pace)
-    code = run_game(result.story, lang, seed, result, pilot, getattr(args, "saves", None),
-                    getattr(args, "load", None))
-    return 2 if result.story is None else code
+    return run_game(result.story, lang, seed, result, pilot, getattr(args, "saves", None),
+                    getattr(args, "load", None), story_dir=story_dir(args), fixture=fixture,
+                    debug=getattr(args, "debug", False))

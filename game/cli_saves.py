@@ -20,7 +20,8 @@ from .persist.paths import saves_dir
 from .persist.save_folder import SaveFolder, Slot, Status, read_save_file
 from .persist.save_format import DamagedSave, SaveGame, encode
 from .persist.snapshot import describe, make_save, restore
-from .story import LoadResult, Story, load_story
+from .persist.story_cache import load_story_cached as load_story
+from .story import LoadResult, Story
 
 EXIT_DIVERGED = 1
 EXIT_DAMAGED = 4

@@ -2,7 +2,7 @@
 
 Loading never stops at the first problem (Yarn Spinner's lesson): each stage returns a
 list of these, so `check` can report everything in one run. The codes are a contract
-with authors: `docs/diagnostics.md` documents each one (generated from the stories in
+with authors: Part 3 of `docs/authoring.md` documents each one (generated from the stories in
 `tests/broken/`, one per code, which the tests check). Never renumber; retire a code instead.
 """
 
