@@ -91,7 +91,7 @@ def _read(entry: Path, key: str, story_dir: str | Path) -> LoadResult | None:
     except OSError:
         return None
     try:
-        with gc_paused():
+        with gc_paused(promote=True):
             doc = json.loads(data)
             if not isinstance(doc, dict) or doc.get("key") != key:
                 return None

@@ -62,7 +62,7 @@ def node_files(root: Path) -> list[Path]:
 
 def load_story(story_dir: str | Path) -> LoadResult:
     """Read, build and check the story in `story_dir` (collector paused: see gc_pause)."""
-    with gc_paused():
+    with gc_paused(promote=True):
         return _load(story_dir)
 
 

@@ -3,6 +3,7 @@ shrugs off any damage to itself."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -228,3 +229,20 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
         load_story_cached(story, cache)
     assert len(list(cache.glob("story-*.json"))) == KEEP
     assert load_story_cached(story, cache).cached  # the newest one is kept
+
+
+def test_a_cached_story_leaves_no_cyclic_garbage(tmp_path: Path) -> None:
+    """A story from the cache is freed by reference counting alone when dropped (a live
+    reload drops the old one): its rebuild makes no reference cycles."""
+    load_story_cached(ROOT / "story", tmp_path)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        result = load_story_cached(ROOT / "story", tmp_path)
+        assert result.cached
+        del result
+        gc.collect()
+        assert gc.garbage == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
