@@ -22,7 +22,6 @@ from .cli_saves import add_commands, cmd_replay, cmd_saves, write_trace_save
 from .story import LoadResult, load_story
 from .story.diagnostics import CODES
 from .story.model import Story
-from .story.reader import suggest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORY = PROJECT_ROOT / "story"
@@ -100,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "saves":
         return cmd_saves(args)
     if command == "graph":
-        return cli_graph.run(args, story_dir(args))
+        return cli_graph.run(args)
     if command == "strings":
-        return cli_strings.run(args, story_dir(args))
+        return cli_strings.run(args)
     return cmd_explore(args)
 
 
@@ -243,10 +242,12 @@ def print_path_to(story: Story, node: str, max_states: int, as_json: bool) -> in
     """`explore --to NODE`: exit 0 with a path, 1 if the node cannot be reached, 2 if it
     does not exist."""
     from .engine.explore import shortest_path_to
+    from .engine.fixtures import FixtureError, check_node
 
-    if node not in story.nodes:
-        print(f"error: there is no node '{node}'{suggest(node, list(story.nodes))}",
-              file=sys.stderr)
+    try:
+        check_node(story, node)  # the same message as `play --start` gives
+    except FixtureError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
     found = shortest_path_to(story, node, max_states)
     if as_json:

@@ -49,19 +49,14 @@ def add_command(sub: Any, story_arg: Any) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
-def run(args: argparse.Namespace, story_dir: str) -> int:
-    from .cli import print_diagnostics
-    from .persist.story_cache import load_story_cached
+def run(args: argparse.Namespace) -> int:
+    from .cli import _check_lang, load_or_report
 
-    result = load_story_cached(story_dir)  # as load_or_report: through the startup cache
-    if result.story is None or not result.ok:
-        print_diagnostics(result, sys.stderr)
+    result = load_or_report(args)
+    if result.story is None or not _check_lang(result, args.lang):
         return 2
     story = result.story
     try:
-        if args.lang is not None and args.lang not in story.languages:
-            raise GraphError(f"error: the story has no language '{args.lang}'; it has "
-                             f"{', '.join(story.languages)}")
         if args.chapter is not None and args.chapter not in story.chapters:
             raise GraphError(_unknown_chapter(args.chapter, list(story.chapters)))
         story_map = build_map(story, args.lang, args.chapter)

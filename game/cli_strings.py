@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from .persist.story_cache import load_story_cached
 from .story.strings_table import StringEntry, collect_strings, counts
 
 EXIT_MISSING = 1
@@ -61,14 +60,11 @@ def add_command(sub: Any, story_arg: Callable[[argparse.ArgumentParser], None]) 
                         "[translated] or [shared]: what a reviewer reads")
 
 
-def run(args: argparse.Namespace, story_dir: str) -> int:
-    from .cli import _check_lang, print_diagnostics
+def run(args: argparse.Namespace) -> int:
+    from .cli import _check_lang, load_or_report
 
-    result = load_story_cached(story_dir)  # as load_or_report: through the startup cache
-    if result.story is None:
-        print_diagnostics(result, sys.stderr)
-        return 2
-    if not _check_lang(result, args.lang):
+    result = load_or_report(args)
+    if result.story is None or not _check_lang(result, args.lang):
         return 2
     story = result.story
     everything = collect_strings(story, args.lang)

@@ -20,7 +20,7 @@ from ..story.expr.ast import Value
 from ..story.model import Story
 from .fixtures import FixtureError, check_node, check_value, close_list
 from .frozen import FrozenMap
-from .play import InvalidChoice, choose, enter, rollback, settle
+from .play import enter, replay_prefix, rollback
 from .state import PlayState
 
 
@@ -70,12 +70,4 @@ def rollback_edited(story: Story, state: PlayState, edits: tuple[Edit, ...],
     base = kept[-1]
     if base.state.node not in story.nodes:  # removed by a live reload: stay where we are
         return state, kept
-    s = settle(story, base.state)
-    for d in state.log[base.at:decisions]:
-        if d.node != s.node:
-            break
-        try:
-            s = settle(story, choose(story, s, d.choice))
-        except InvalidChoice:
-            break
-    return s, kept
+    return replay_prefix(story, base.state, state.log[base.at:decisions]), kept

@@ -148,14 +148,16 @@ def replay(story: Story, seed: int, decisions: Iterable[Decision]) -> PlayState:
     return state
 
 
-def replay_prefix(story: Story, seed: int, decisions: Iterable[Decision]) -> PlayState:
-    """Fold the decisions as far as they still replay, stopping before the first that
-    does not (its node or choice is gone, or the story now goes elsewhere first).
+def replay_prefix(story: Story, state: PlayState, decisions: Iterable[Decision]) -> PlayState:
+    """Fold the decisions over `state` (settled first) as far as they still replay,
+    stopping before the first that does not (its node or choice is gone, or the story
+    now goes elsewhere first).
 
     Only a story edited under a running game (live reload) can make a logged decision
-    fail; going back must still work then, so this never raises for it.
+    fail; going back must still work then, so this never raises for it. Rollback folds
+    from a new playthrough, the debug overlay's rollback from a state set by hand.
     """
-    state = settle(story, start(story, seed))
+    state = settle(story, state)
     for d in decisions:
         if d.node != state.node:
             break
@@ -177,7 +179,7 @@ def rollback(story: Story, state: PlayState, decisions: int) -> PlayState:
     """
     if not 0 <= decisions <= len(state.log):
         raise ValueError(f"no decision {decisions}: the log has {len(state.log)}")
-    return replay_prefix(story, state.seed, state.log[:decisions])
+    return replay_prefix(story, start(story, state.seed), state.log[:decisions])
 
 
 def back(story: Story, state: PlayState) -> PlayState:

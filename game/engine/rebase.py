@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeGuard
 
 from ..story.expr.ast import Value
 from ..story.model import Story, Variable
@@ -98,9 +99,7 @@ def rebase(story: Story, state: PlayState) -> Rebased:
 def _fit(var: Variable, value: Value) -> Value:
     """The value as the variable now allows it: clamped when an int, else kept or the default."""
     if var.type == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return var.clamp(value)
-        return var.default
+        return var.clamp(value) if _is_int(value) else var.default
     if var.type == "bool":
         return value if isinstance(value, bool) else var.default
     if not isinstance(value, str) or (var.values is not None and value not in var.values):
@@ -108,5 +107,5 @@ def _fit(var: Variable, value: Value) -> Value:
     return value
 
 
-def _is_int(value: Value) -> bool:
+def _is_int(value: Value | None) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
