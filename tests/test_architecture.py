@@ -1,4 +1,4 @@
-"""Imports flow one way: story -> engine -> persist -> ui/cli. Only game.ui imports pygame."""
+"""Imports flow one way: story -> engine -> documents -> persist -> ui/cli. Only game.ui imports pygame."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 GAME = ROOT / "game"
-ORDER = ["story", "engine", "persist", "ui"]
+ORDER = ["story", "engine", "documents", "persist", "ui"]
 
 
 def imports_of(path: Path) -> set[str]:
@@ -32,7 +32,7 @@ def imports_of(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("layer", ["story", "engine", "persist"])
+@pytest.mark.parametrize("layer", ["story", "engine", "documents", "persist"])
 def test_no_pygame_below_the_ui(layer: str) -> None:
     for path in (GAME / layer).rglob("*.py"):
         bad = {m for m in imports_of(path) if m.split(".")[0] == "pygame"}

@@ -16,6 +16,7 @@ import pygame
 from ...engine import Status
 from ...engine.render import render_text
 from .. import theme
+from ..backdrop import backdrop
 from ..scene import Scene
 from ..session import Session
 from ..text_layout import wrap
@@ -378,9 +379,7 @@ class PlayScene(Scene):
             self.revealed = revealed
 
     def draw(self, surface: pygame.Surface, bars: bool = True) -> None:
-        node = self.session.node
-        place = self.session.story.places.get(node.place or "")
-        surface.blit(self.app.images.get(place.image if place else None), (0, 0))
+        surface.blit(backdrop(self.app, self.session), (0, 0))
         self.draw_header(surface)
         self.draw_passage(surface)
         if self.choices is not None:

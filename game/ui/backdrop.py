@@ -1,0 +1,22 @@
+"""What stands behind the passage: the current place's picture, at the canvas size.
+
+One function so that every picture a place can have (its SVG, or a document drawn from
+the state) comes from one place, and the play screen's fades blend whatever it returns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from . import theme
+
+if TYPE_CHECKING:
+    from .app import App
+    from .session import Session
+
+
+def backdrop(app: App, session: Session, size: tuple[int, int] = theme.CANVAS) -> pygame.Surface:
+    """The picture of the place the session is at (a placeholder when it has none)."""
+    place = session.story.places.get(session.node.place or "")
+    return app.images.get(place.image if place else None, size)
