@@ -694,7 +694,10 @@ def parse_all(files: list[Path], loader: Loader) -> list[object]:
     out = []
     for path in files:
         text = path.read_text(encoding="utf-8")
-        out.append(yaml.load(text, Loader=loader))  # noqa: S506 - only the two safe loaders
+        if loader is yaml.CSafeLoader:
+            out.append(yaml.load(text, Loader=yaml.CSafeLoader))
+        else:
+            out.append(yaml.load(text, Loader=yaml.SafeLoader))
     return out
 
 

@@ -172,7 +172,9 @@ def parse_json(data: bytes) -> dict[str, Any]:
         short = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated string")
         cut = " (the file is cut short)" if short else ""
         raise DamagedSave(f"not valid JSON at line {e.lineno}, column {e.colno}{cut}") from None
-    except (ValueError, RecursionError) as e:
+    except RecursionError:
+        raise DamagedSave("not valid JSON (nested far too deeply for a save)") from None
+    except ValueError as e:
         raise DamagedSave(f"not valid JSON ({str(e)[:80]})") from None
     try:  # a "\ud800" escape decodes to a lone surrogate, which no UTF-8 file can hold
         json.dumps(doc, ensure_ascii=False).encode("utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from .build_manifest import Manifest
@@ -135,7 +135,7 @@ class Validator:
             self.report(effect.value_pos, "E016", f"'{var.name}' is {var.type}, so it cannot be "
                         f"set to the {kind} {_show(value)}")
         elif var.values is not None and value not in var.values:
-            self.report(effect.value_pos, "E016", f"'{value}' is not one of the values of "
+            self.report(effect.value_pos, "E016", f"{_show(value)} is not one of the values of "
                         f"'{var.name}' ({', '.join(var.values)})"
                         f"{suggest(str(value), var.values)}")
         elif isinstance(value, int) and not isinstance(value, bool) and var.clamp(value) != value:
@@ -215,12 +215,37 @@ def missing_images(places: Iterable[Place], root: Path) -> list[Diagnostic]:
     for place in places:
         if place.image is None or place.image_pos is None:
             continue
-        if not any((d / place.image).is_file() for d in asset_dirs(root)):
+        if find_asset(asset_dirs(root), place.image) is None:
             p = place.image_pos
             found.append(diag(p.file, p.line, p.col, "W007", f"image '{place.image}' of place "
                               f"'{place.id}' does not exist under assets/; a placeholder will "
                               "be shown"))
     return found
+
+
+def inside_assets(rel: str) -> bool:
+    """Whether an `image:` path stays inside the folder it is looked up in: relative, no
+    `..`, no drive or NUL. The loader refuses such a path (E028); this guards the reader
+    too, so that no story, cached or not, makes the game read /etc/passwd as a picture."""
+    if not rel or "\0" in rel or "\\" in rel:
+        return False
+    path = PurePosixPath(rel)
+    return not path.is_absolute() and ".." not in path.parts and ":" not in path.parts[0]
+
+
+def find_asset(dirs: Iterable[Path], rel: str) -> Path | None:
+    """The first file `rel` names under one of `dirs`, or None (also for a path that
+    leaves them). A symbolic link inside assets/ is the author's own and is followed."""
+    if not inside_assets(rel):
+        return None
+    for d in dirs:
+        path = d / rel
+        try:
+            if path.is_file():
+                return path
+        except (OSError, ValueError):  # a name too long, say
+            continue
+    return None
 
 
 def asset_dirs(story_root: Path) -> list[Path]:
@@ -246,7 +271,13 @@ def _used(nodes: Iterable[Node]) -> dict[str, set[str]]:
 
 
 def _show(value: object) -> str:
+    """A value as a message shows it: clipped, so a hostile 5,000-digit number is one line."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value) if isinstance(value, str) else str(value)
+    if not isinstance(value, str):
+        return str(value)
+    shown = repr(value if len(value) <= 40 else value[:40] + "…")
+    if value.lstrip("+-").isdigit():
+        shown += " (a number far too large for a story)"
+    return shown
 

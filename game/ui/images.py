@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pygame
 
-from ..story.validate import asset_dirs
+from ..story.validate import asset_dirs, find_asset
 from . import theme
 
 log = logging.getLogger(__name__)
@@ -37,11 +37,8 @@ class Images:
         self.warned: set[str] = set()
 
     def find(self, rel: str) -> Path | None:
-        for d in self.dirs:
-            p = d / rel
-            if p.is_file():
-                return p
-        return None
+        """The file, never one outside the asset folders (the loader refuses those: E028)."""
+        return find_asset(self.dirs, rel)
 
     def get(self, rel: str | None, size: tuple[int, int] = theme.CANVAS) -> pygame.Surface:
         key = (rel or "", size)
