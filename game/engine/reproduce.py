@@ -79,7 +79,6 @@ def reproduce(story: Story, seed: int, decisions: Sequence[Decision],
     after: list[PlayState] = []
     s = start(story, seed)
     entered.append(s)
-    first_changed: int | None = None
     for i, d in enumerate(decisions):
         s = _follow_next(story, s, entered, d.node)
         problem = _obstacle(story, s, d, i + 1)
@@ -88,13 +87,14 @@ def reproduce(story: Story, seed: int, decisions: Sequence[Decision],
         s = choose(story, s, d.choice)
         entered.append(s)
         after.append(s)
-        if first_changed is None and i < len(digests) and digests[i] is not None \
-                and state_digest(s) != digests[i]:
-            first_changed = i
     if target is not None:
         s = _follow_next(story, s, entered, target.node, target)
     if target is None or s == target:
         return Reproduction(s, tuple(entered), tuple(after), None, True)
+    # Only now are the digests worth computing (a sha256 per decision was most of a
+    # load's time): the first that differs names the decision whose outcome changed.
+    first_changed = next((i for i, (st, digest) in enumerate(zip(after, digests, strict=False))
+                          if digest is not None and state_digest(st) != digest), None)
     return Reproduction(s, tuple(entered), tuple(after),
                         _changed_state(decisions, first_changed, s, target), False)
 
