@@ -1,4 +1,5 @@
-"""Imports flow one way: story -> engine -> documents -> persist -> ui/cli. Only game.ui imports pygame."""
+"""Imports flow one way: story -> engine -> documents -> persist -> ui/cli. Only game.ui
+imports pygame."""
 
 from __future__ import annotations
 

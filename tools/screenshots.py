@@ -34,13 +34,13 @@ class Driver:
         return subprocess.run(["xdotool", *args], env=self.env, capture_output=True,
                               text=True, check=False).stdout.strip()
 
-    def key(self, *keys: str, wait: float = 0.35) -> None:
+    def key(self, *keys: str, wait: float = 0.8) -> None:
         for k in keys:
             self.xdo("key", k)
             time.sleep(0.08)
         time.sleep(wait)
 
-    def click(self, x: int, y: int, wait: float = 0.4) -> None:
+    def click(self, x: int, y: int, wait: float = 0.8) -> None:
         self.xdo("mousemove", str(x), str(y))
         time.sleep(0.05)
         self.xdo("click", "1")
@@ -94,10 +94,10 @@ def tour(d: Driver, saves: Path) -> None:
         d.shot("07_history")
         d.key("Escape", "Escape")
         d.shot("08_menu")
-        d.click(W // 2, 446)
+        d.click(W // 2, 494)  # Settings
         d.shot("09_settings")
         d.key("Escape")
-        d.click(W // 2, 499)
+        d.click(W // 2, 551)  # Title screen: asks first
         d.shot("10_confirm")
         d.key("n", "Escape")
         d.key("2", "Return", wait=0.5)  # meet Kollontai: read_cables was once, so it is gone
@@ -108,7 +108,7 @@ def tour(d: Driver, saves: Path) -> None:
         d.key("2", "Return", "1", "Return", wait=0.6)
         d.shot("13_ending")
         d.key("Return", wait=0.5)  # 'Return to title' has the focus
-        d.key("Down", "Down", "Return")  # New game, Continue, (Load is disabled), Endings
+        d.key("Down", "Down", "Down", "Return")  # New game, Continue, Load, Endings
         d.shot("14_endings_gallery")
         d.key("Escape")
         d.xdo("windowsize", wid, "640", "480")

@@ -30,6 +30,7 @@ class Settings:
     fullscreen: bool = False
     music_volume: float = 0.7
     effects_volume: float = 0.8
+    muted: bool = False  # silences music and effects, keeping their volumes
     reduced_motion: bool = False
 
     @property

@@ -20,6 +20,7 @@ from ..persist.paths import saves_dir  # noqa: E402
 from ..persist.settings import Settings, load_settings, save_settings  # noqa: E402
 from ..story import LoadResult, Story  # noqa: E402
 from . import theme  # noqa: E402
+from .audio import Audio  # noqa: E402
 from .autopilot import Autopilot  # noqa: E402
 from .fonts import FontBook  # noqa: E402
 from .images import Images  # noqa: E402
@@ -28,6 +29,7 @@ from .saving import SaveService  # noqa: E402
 from .scene import Scene  # noqa: E402
 from .session import Session  # noqa: E402
 from .strings import t  # noqa: E402
+from .widgets import on_button  # noqa: E402
 
 log = logging.getLogger(__name__)
 FPS = 60
@@ -72,6 +74,8 @@ class App:
         self.debug_overlay = False  # F3 or `play --debug`: open over every play scene
         self.live: LiveReload | None = None  # watches the story folder (run_game turns it on)
         self.saves = SaveService(self, self.settings_dir)
+        self.audio = Audio(self.settings)  # silent, after one logged line, with no device
+        on_button(self.audio.click)
 
     @property
     def reached_endings(self) -> set[str]:
@@ -87,6 +91,11 @@ class App:
 
     def toggle_fullscreen(self) -> None:
         self.apply_settings(self.settings.with_(fullscreen=not self.settings.fullscreen))
+
+    def toggle_mute(self) -> None:
+        self.apply_settings(self.settings.with_(muted=not self.settings.muted))
+        self.notify(self.t("sound_off" if self.settings.muted else "sound_on"), error=False,
+                    seconds=2.0)
 
     def viewport(self) -> tuple[float, int, int, int, int]:
         """Scale, x and y offset, width and height of the canvas inside the window."""
@@ -117,6 +126,7 @@ class App:
         self.settings = new
         if new.fullscreen != old.fullscreen:
             self.window = self._open_window(new.fullscreen)
+        self.audio.apply(new)
         try:
             save_settings(self.settings_dir, new)
         except OSError as e:
@@ -154,6 +164,15 @@ class App:
     def invalidate(self) -> None:
         self.dirty = True
 
+    def ambience(self) -> str | None:
+        """The ambience the scenes ask for: the topmost that asks (a menu over the play
+        screen keeps its place's sound); None is silence."""
+        for scene in reversed(self.stack):
+            kind = scene.ambience()
+            if kind is not None:
+                return kind
+        return None
+
     def notify(self, text: str, error: bool = False, seconds: float = 4.0) -> None:
         """A toast at the foot of the screen: it goes after `seconds` or at the next input."""
         self.toast, self.toast_error, self.toast_left = text, error, seconds
@@ -190,6 +209,7 @@ class App:
                 self.invalidate()
         top = self.top
         self.animating = bool(top and top.update(dt))
+        self.audio.update(dt, self.ambience())
         if self.dirty or self.animating:
             self.draw()
             self.dirty = False

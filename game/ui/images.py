@@ -35,10 +35,21 @@ class Images:
         self.dirs = asset_dirs(Path(story_root))
         self._cache: dict[tuple[str, tuple[int, int]], pygame.Surface] = {}
         self.warned: set[str] = set()
+        self._absent: set[tuple[str, tuple[int, int]]] = set()
 
     def find(self, rel: str) -> Path | None:
         """The file, never one outside the asset folders (the loader refuses those: E028)."""
         return find_asset(self.dirs, rel)
+
+    def optional(self, rel: str, size: tuple[int, int] = theme.CANVAS) -> pygame.Surface | None:
+        """A picture a story may leave out (its title illustration, a chapter card): None,
+        and no warning, when it has none. Whether it exists is asked once."""
+        key = (rel, size)
+        if key not in self._cache and key not in self._absent:
+            if self.find(rel) is None:
+                self._absent.add(key)
+                return None
+        return None if key in self._absent else self.get(rel, size)
 
     def get(self, rel: str | None, size: tuple[int, int] = theme.CANVAS) -> pygame.Surface:
         key = (rel or "", size)

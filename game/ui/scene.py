@@ -37,6 +37,11 @@ class Scene:
     def on_settings_changed(self) -> None:
         """Language, text size and the like changed: rebuild what depends on them."""
 
+    def ambience(self) -> str | None:
+        """The kind of ambient sound this scene wants (assets/sounds/places.yaml); None
+        leaves it to the scene below (a menu over the play screen keeps its sound)."""
+        return None
+
     def on_story_changed(self) -> None:
         """The story was reloaded (live reload): rebuild what was drawn from the old one.
 

@@ -16,6 +16,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "resume": {"en": "Resume", "ja": "再開"},
     "history": {"en": "History", "ja": "履歴"},
     "dossier": {"en": "Dossier", "ja": "機密文書"},
+    "dossier_map": {"en": "The map of the front (F)", "ja": "戦線図（F）"},
+    "dossier_treaty": {"en": "The treaty (T)", "ja": "協定文（T）"},
     "to_title": {"en": "Title screen", "ja": "タイトルへ"},
     "back": {"en": "Back", "ja": "戻る"},
     "close": {"en": "Close", "ja": "閉じる"},
@@ -111,6 +113,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "fullscreen": {"en": "Fullscreen", "ja": "フルスクリーン"},
     "music_volume": {"en": "Music volume", "ja": "音楽の音量"},
     "effects_volume": {"en": "Effects volume", "ja": "効果音の音量"},
+    "muted": {"en": "Mute", "ja": "消音"},
+    "sound_off": {"en": "Sound off (M turns it on)", "ja": "消音しました（M で戻す）"},
+    "sound_on": {"en": "Sound on", "ja": "音を出します"},
     "reduced_motion": {"en": "Reduced motion", "ja": "動きを減らす"},
     "on": {"en": "On", "ja": "オン"},
     "off": {"en": "Off", "ja": "オフ"},
@@ -253,6 +258,19 @@ STRINGS: dict[str, dict[str, str]] = {
                              "cannot be replayed from its decisions",
                        "ja": "デバッグ中はセーブできません。手で変更した状態は選択の記録から"
                              "再現できないためです"},
+    # the treaty (game/ui/scenes/treaty_scene.py)
+    "treaty": {"en": "The treaty", "ja": "協定文"},
+    "read_treaty": {"en": "Read the treaty (T)", "ja": "協定文を読む（T）"},
+    "treaty_draft": {"en": "Draft: still at the table", "ja": "草案：交渉中"},
+    "treaty_signed": {"en": "Signed", "ja": "調印済"},
+    "treaty_signed_by_other": {"en": "Signed by another hand", "ja": "別の手により調印"},
+    "treaty_not_signed": {"en": "Never signed", "ja": "未調印"},
+    "article_agreed": {"en": "agreed as drafted", "ja": "原案どおり合意"},
+    "article_amended": {"en": "amended", "ja": "修正"},
+    "article_struck": {"en": "struck out", "ja": "削除"},
+    "article_open": {"en": "still open", "ja": "未決"},
+    "treaty_keys": {"en": "↑↓ PgUp PgDn scroll · L the other text · T Esc close",
+                    "ja": "↑↓ PgUp PgDn 送り · L 他方の正文 · T Esc 閉じる"},
 }
 
 

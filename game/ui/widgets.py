@@ -9,6 +9,7 @@ import pygame
 
 from . import theme
 from .fonts import FontBook
+from .frames import PAPER
 from .text_layout import wrap
 
 
@@ -20,6 +21,20 @@ class Button:
     enabled: bool = True
     note: str | None = None  # shown under the label (a disabled choice's reason)
     number: int | None = None  # 1-9 selects it
+
+
+def _silent() -> None:
+    return None
+
+
+_on_button: Callable[[], None] = _silent
+
+
+def on_button(callback: Callable[[], None]) -> None:
+    """What every enabled button does besides its action when it fires (the app's click
+    sound): set by the app, so the one place all buttons fire is the one place it sounds."""
+    global _on_button
+    _on_button = callback
 
 
 class ButtonList:
@@ -80,6 +95,7 @@ class ButtonList:
         if not b.enabled:
             return True  # swallowed: a disabled choice does nothing
         self.focus = i
+        _on_button()
         b.action()
         return True
 
@@ -112,10 +128,9 @@ def draw_button(surface: pygame.Surface, fonts: FontBook, b: Button, focused: bo
     fill = (250, 245, 232, 240) if b.enabled else (226, 220, 206, 210)
     if b.enabled and (focused or hovered):
         fill = (255, 250, 236, 252)
-    surface.blit(translucent(r.size, fill), r.topleft)
-    edge = theme.FOCUS if (focused and b.enabled) else theme.PANEL_EDGE
-    pygame.draw.rect(surface, edge, r, 3 if (focused and b.enabled) else 1)
+    surface.blit(PAPER.sheet(r.size, fill, "button", r.y // 8), r.topleft)
     if focused and b.enabled:
+        pygame.draw.rect(surface, theme.FOCUS, r, 3)
         pygame.draw.rect(surface, theme.RED, (r.x, r.y, 6, r.height))
     color = theme.INK if b.enabled else theme.DISABLED
     lines = label_lines(fonts, b.label, b.number, r.width, size)
@@ -157,10 +172,8 @@ def translucent(size: tuple[int, int], color: tuple[int, ...]) -> pygame.Surface
 
 
 def panel(surface: pygame.Surface, rect: pygame.Rect | tuple[int, int, int, int],
-          color: tuple[int, int, int, int] = theme.PANEL, edge: bool = True) -> None:
-    """A sheet of paper: translucent fill with an ink edge."""
+          color: tuple[int, int, int, int] = theme.PANEL, edge: bool = True,
+          frame: str = "panel") -> None:
+    """A sheet of paper: translucent textured fill in a double ink rule (frames.py)."""
     r = pygame.Rect(rect)
-    surface.blit(translucent(r.size, color), r.topleft)
-    if edge:
-        pygame.draw.rect(surface, theme.PANEL_EDGE, r, 1)
-        pygame.draw.rect(surface, theme.PANEL_EDGE, r.inflate(-8, -8), 1)
+    surface.blit(PAPER.sheet(r.size, color, frame if edge else None), r.topleft)

@@ -36,7 +36,7 @@ from .helpers import (
 )
 
 ROWS = ["language", "text_speed", "text_size", "fullscreen", "music_volume", "effects_volume",
-        "reduced_motion"]
+        "muted", "reduced_motion"]
 JA_BRIEFING = "「今朝、スウェーデンの銀行家が訪ねてきた。ロシア側が話をしたいそうだ。内密に」"
 JA_CHOICES = ["まず電報の控えに目を通す", "東京へ伝書使を送り訓令を仰ぐ",
               "ソ連公使との会見に応じる", "接触を拒む"]
@@ -70,7 +70,7 @@ def test_the_rows_and_their_current_values(app: App) -> None:
     assert [r.key for r in rows] == ROWS
     assert rows[0].labels == ["English", "日本語"]
     assert [r.labels[settings.current(r)] for r in rows] == ["English", "Normal", "Medium", "Off",
-                                                            "7", "8", "Off"]
+                                                            "7", "8", "Off", "Off"]
     assert not (app.settings_dir / "settings.json").exists()  # nothing saved until changed
 
 

@@ -1,5 +1,9 @@
 """A chapter's title card: fades in over dark paper, holds, fades out; any input skips.
-With reduced motion it appears and goes without fading."""
+With reduced motion it appears and goes without fading.
+
+Under the title lies the chapter's picture, `images/cards/<chapter id>.svg` from the story's
+assets (docs/art.md): a motif on dark paper that leaves the middle band to the title. A
+chapter without one shows the title on plain dark paper."""
 
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ if TYPE_CHECKING:
 
 FADE = 0.5
 HOLD = 1.6
+
+
+def card_picture(chapter_id: str) -> str:
+    """Where a chapter's card picture is looked up, among the story's asset folders."""
+    return f"images/cards/{chapter_id}.svg"
 
 
 class ChapterCard(Scene):
@@ -65,6 +74,10 @@ class ChapterCard(Scene):
         story = self.app.story
         assert story is not None
         layer = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
+        picture = card_picture(self.chapter_id)
+        card = self.app.images.optional(picture)
+        if card is not None:
+            layer.blit(card, (0, 0))
         cx, cy = theme.CANVAS[0] // 2, theme.CANVAS[1] // 2
         pygame.draw.line(layer, theme.RED, (cx - 160, cy - 56), (cx + 160, cy - 56), 2)
         title = render_text(story, story.chapters[self.chapter_id].title, self.state,

@@ -17,7 +17,7 @@ def dim(surface: pygame.Surface, alpha: int = 150) -> None:
 
 def sheet(surface: pygame.Surface, fonts: FontBook, rect: pygame.Rect, title: str) -> int:
     """Draw a paper sheet with a title; returns the y where its content starts."""
-    panel(surface, rect, (246, 240, 226, 250))
+    panel(surface, rect, (246, 240, 226, 250), frame="sheet")
     head = fonts.render(title, 30, theme.INK)
     surface.blit(head, (rect.x + 36, rect.y + 24))
     y = rect.y + 24 + head.get_height() + 10

@@ -1,5 +1,6 @@
 """The dossier (Tab): the variables the story marks `show`, with bars for ranges and the
-terms as they stand."""
+terms as they stand, and the two documents drawn from them: the map of the front (F) and
+the treaty (T), for a story that negotiates it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pygame
 from .. import theme
 from ..scene import Scene
 from ..session import DossierItem, Session
+from ..widgets import Button, ButtonList
 from .common import dim, is_close_key, sheet
 
 if TYPE_CHECKING:
@@ -23,14 +25,57 @@ class DossierScene(Scene):
         super().__init__(app)
         self.session = session
         self.rect = pygame.Rect(140, 50, theme.CANVAS[0] - 280, theme.CANVAS[1] - 100)
+        self.documents = ButtonList([], keyboard_focus=False)
+        self.build_documents()
+
+    def build_documents(self) -> None:
+        """The map and treaty buttons, at the foot of the sheet (none for other stories)."""
+        from ...documents.treaty import story_has_treaty
+
+        if not story_has_treaty(self.session.story):
+            self.documents = ButtonList([], keyboard_focus=False)
+            return
+        w, h, gap = 300, 44, 16
+        y = self.rect.bottom - h - 24
+        right = self.rect.right - 36
+        treaty = Button(self.app.t("dossier_treaty"), self.open_treaty,
+                        pygame.Rect(right - w, y, w, h))
+        front = Button(self.app.t("dossier_map"), self.open_map,
+                       pygame.Rect(right - 2 * w - gap, y, w, h))
+        self.documents = ButtonList([front, treaty], keyboard_focus=False)
+
+    def open_map(self) -> None:
+        from .map_scene import MapScene
+
+        self.app.push(MapScene(self.app, self.session))
+
+    def open_treaty(self) -> None:
+        from .treaty_scene import TreatyScene
+
+        self.app.push(TreatyScene(self.app, self.session))
+
+    def on_settings_changed(self) -> None:
+        self.build_documents()  # the labels' language
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if is_close_key(event, pygame.K_TAB):
             self.app.pop(self)
+            return
+        if self.documents.handle(event):
+            self.app.invalidate()
+            return
+        if event.type == pygame.KEYDOWN and self.documents.buttons:
+            if event.key == pygame.K_f:
+                self.open_map()
+            elif event.key == pygame.K_t:
+                self.open_treaty()
+        elif event.type == pygame.MOUSEMOTION:
+            self.app.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
         dim(surface, 170)
         y = sheet(surface, self.app.fonts, self.rect, self.app.t("dossier"))
+        self.documents.draw(surface, self.app.fonts, 20)
         items = self.session.dossier(self.app.lang)
         if not items:
             s = self.app.fonts.render(self.app.t("nothing_shown"), 22, theme.INK_SOFT)

@@ -3,7 +3,9 @@
 Reading flow: the passage reveals at the chosen speed; a click, Space or Enter completes
 it; again turns the page (long passages are paged) and, on the last page, shows the
 choices or continues. Tab opens the dossier, H or the wheel the history, Backspace goes
-back one decision, Esc opens the menu.
+back one decision, Esc opens the menu, M mutes or unmutes the sound, T shows the treaty
+as it stands (a story that negotiates it; every ending has a button). While the text is
+written out a typewriter types it (a telegraph sounder, for a telegram: audio.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,23 @@ if TYPE_CHECKING:
 
 LINE_GAP = 10
 PAD = 30
+FADE_SECONDS = 0.6  # a change of place, and coming in from the title or a load
+
+
+class Fade:
+    """A picture of what was shown before, drawn over the new one with falling alpha."""
+
+    def __init__(self, picture: pygame.Surface) -> None:
+        self.picture = picture  # our own copy: its alpha is ours to set
+        self.t = 0.0
+
+    @property
+    def alpha(self) -> int:
+        return max(0, min(255, round(255 * (1 - self.t / FADE_SECONDS))))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.picture.set_alpha(self.alpha)
+        surface.blit(self.picture, (0, 0))
 
 
 class PlayScene(Scene):
@@ -41,7 +60,16 @@ class PlayScene(Scene):
         self.card_due: str | None = None
         self.top_buttons = ButtonList([], keyboard_focus=False)
         self.overlay: DebugOverlay | None = None  # F3
+        # Fades: `under` is the last place's picture over the new one (below the passage),
+        # `over` the whole previous screen (the title, a load) over this one.
+        self.under: Fade | None = None
+        self.over: Fade | None = None
+        self.after_card = False  # the chapter card is up: fade in from its dark paper
+        self.place_shown = session.node.place
+        self.picture = backdrop(app, session)
         self.enter_node()
+        if self.card_due is None and not app.settings.reduced_motion:
+            self.over = Fade(app.canvas.copy())  # the screen it came from (a new chapter: the card)
 
     # -- building the view of the current node ------------------------------------------
 
@@ -51,6 +79,7 @@ class PlayScene(Scene):
         s = self.session
         self.status = s.status
         self.app.saves.record(s)
+        self.follow_place()
         self.lines = self.layout(s.text(lang))
         self.page = 0
         self.revealed = 0.0
@@ -64,6 +93,32 @@ class PlayScene(Scene):
         if self.app.settings.chars_per_second == 0:
             self.complete_page()
         self.app.invalidate()
+
+    def follow_place(self) -> None:
+        """A new place cross-fades from the picture as it is shown now (mid-fade too)."""
+        place = self.session.node.place
+        if place != self.place_shown and not self.app.settings.reduced_motion:
+            shown = self.picture.copy()
+            if self.under is not None:
+                self.under.draw(shown)
+            self.under = Fade(shown)
+        self.place_shown = place
+        self.picture = backdrop(self.app, self.session)
+
+    def advance_fades(self, dt: float) -> bool:
+        """True while a fade is under way; the frame after the last one is drawn still."""
+        fading = False
+        for name in ("under", "over"):
+            fade: Fade | None = getattr(self, name)
+            if fade is None:
+                continue
+            fade.t += dt
+            if fade.t >= FADE_SECONDS:
+                setattr(self, name, None)
+                self.app.invalidate()
+            else:
+                fading = True
+        return fading
 
     def layout(self, text: str) -> list[str]:
         size = self.app.settings.font_px
@@ -100,6 +155,7 @@ class PlayScene(Scene):
 
     def complete_page(self) -> None:
         self.revealed = float(self.page_chars())
+        self.app.audio.stop_typing()
         if self.text_done:
             self.on_text_done()
 
@@ -141,8 +197,12 @@ class PlayScene(Scene):
     def build_ending(self) -> None:
         rect = pygame.Rect(0, 0, 320, 50)
         rect.center = (theme.CANVAS[0] // 2, 430)
-        self.ending_buttons = ButtonList([Button(self.app.t("to_title_short"), self.to_title,
-                                                 rect)])
+        buttons = [Button(self.app.t("to_title_short"), self.to_title, rect)]
+        if self.has_treaty():  # Return keeps the focus (Enter); the treaty is T or a click
+            rect.left = theme.CANVAS[0] // 2 + 10
+            treaty = pygame.Rect(theme.CANVAS[0] // 2 - 330, rect.y, 320, 50)
+            buttons.append(Button(self.app.t("read_treaty"), self.open_treaty, treaty))
+        self.ending_buttons = ButtonList(buttons)
 
     def build_top_buttons(self) -> None:
         w, h = 130, 32
@@ -200,7 +260,7 @@ class PlayScene(Scene):
         elif key == pygame.K_t:
             self.stop_pilot("took_over")
         else:  # the menu, dossier and history stay open; other keys would choose
-            return key not in (pygame.K_ESCAPE, pygame.K_TAB, pygame.K_h)
+            return key not in (pygame.K_ESCAPE, pygame.K_TAB, pygame.K_h, pygame.K_m)
         self.app.invalidate()
         return True
 
@@ -248,6 +308,23 @@ class PlayScene(Scene):
 
         self.app.push(DossierScene(self.app, self.session))
 
+    def has_treaty(self) -> bool:
+        """Whether this story negotiates the treaty (declares its article variables)."""
+        from ...documents.treaty import story_has_treaty
+
+        return story_has_treaty(self.session.story)
+
+    def open_map(self) -> None:
+        from .map_scene import MapScene
+
+        self.app.push(MapScene(self.app, self.session))
+
+    def open_treaty(self) -> None:
+        from .treaty_scene import TreatyScene
+
+        if self.has_treaty():
+            self.app.push(TreatyScene(self.app, self.session))
+
     def to_title(self) -> None:
         from .title import TitleScene
 
@@ -256,6 +333,8 @@ class PlayScene(Scene):
     # -- scene protocol -------------------------------------------------------------------
 
     def on_settings_changed(self) -> None:
+        if self.app.settings.reduced_motion:
+            self.under = self.over = None
         page, done = self.page, self.page_complete
         self.lines = self.layout(self.session.text(self.app.lang))
         self.page = min(page, self.pages - 1)
@@ -268,6 +347,8 @@ class PlayScene(Scene):
     def on_story_changed(self) -> None:
         """Live reload: the same node, its new text written out and its choices anew."""
         self.status = self.session.status
+        self.place_shown = self.session.node.place  # an edited place shows at once
+        self.picture = backdrop(self.app, self.session)
         self.on_settings_changed()
         self.complete_page()
 
@@ -290,9 +371,18 @@ class PlayScene(Scene):
         self.overlay.focus = "game" if focus == "game" else "vars"
         self.app.push(self.overlay)
 
+    def ambience(self) -> str | None:
+        return self.app.audio.map.kind_for_place(self.session.node.place)
+
     def on_top(self) -> None:
         # a rollback or a language change may have happened underneath
         self.build_top_buttons()
+        if self.after_card:  # the card has gone: the scene comes up out of its dark paper
+            self.after_card = False
+            if not self.app.settings.reduced_motion:
+                night = pygame.Surface(theme.CANVAS)
+                night.fill(theme.NIGHT)
+                self.over = Fade(night)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         # Back and Menu are mouse targets only: the keyboard has Backspace and Esc, and the
@@ -341,6 +431,12 @@ class PlayScene(Scene):
             self.open_history()
         elif key == pygame.K_BACKSPACE:
             self.go_back()
+        elif key == pygame.K_m:
+            self.app.toggle_mute()
+        elif key == pygame.K_t:
+            self.open_treaty()
+        elif key == pygame.K_f:
+            self.open_map()
         elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
             self.proceed()
 
@@ -353,33 +449,45 @@ class PlayScene(Scene):
 
             self.app.push(ChapterCard(self.app, self.card_due, self.session.state))
             self.card_due = None
+            self.under = self.over = None  # the card covers the change of place
+            self.after_card = True
             return True
+        fading = self.advance_fades(dt)
         if not self.session.replaying:
             self.session.playtime += dt
         if self.page_complete:
             pilot = self.app.autopilot
             if pilot is not None and not pilot.paused and pilot.due(dt):
                 self.fly(pilot)
-            return False
+            return fading
         cps = self.app.settings.chars_per_second
+        before = int(self.revealed)
         self.revealed = self.page_chars() if cps == 0 else self.revealed + cps * dt
+        if cps:  # instant text makes no sound, nor does a page completed by a click
+            node = self.session.node
+            self.app.audio.typing(self.page_lines(), before,
+                                  min(int(self.revealed), self.page_chars()), dt,
+                                  self.app.audio.map.is_telegram(node.id, node.speaker))
         if self.page_complete:
             self.complete_page()
-        return not self.page_complete
+        return fading or not self.page_complete
 
     # -- drawing ----------------------------------------------------------------------------
 
     def draw_snapshot(self, surface: pygame.Surface) -> None:
         """The screen with the current page fully written out (a save's thumbnail)."""
-        revealed = self.revealed
+        revealed, under, over = self.revealed, self.under, self.over
         self.revealed = float(self.page_chars())
+        self.under = self.over = None  # the settled screen, not a moment of a fade
         try:
             self.draw(surface, bars=False)
         finally:
-            self.revealed = revealed
+            self.revealed, self.under, self.over = revealed, under, over
 
     def draw(self, surface: pygame.Surface, bars: bool = True) -> None:
         surface.blit(backdrop(self.app, self.session), (0, 0))
+        if self.under is not None:
+            self.under.draw(surface)
         self.draw_header(surface)
         self.draw_passage(surface)
         if self.choices is not None:
@@ -394,6 +502,8 @@ class PlayScene(Scene):
         pilot = self.app.autopilot
         if bars and pilot is not None and pilot.replay:
             self.draw_replay_bar(surface, pilot)
+        if self.over is not None:
+            self.over.draw(surface)
 
     def draw_replay_bar(self, surface: pygame.Surface, pilot: Autopilot) -> None:
         t = self.app.t

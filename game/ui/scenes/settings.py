@@ -1,5 +1,5 @@
 """Settings, applied live and saved: language, text speed, text size, fullscreen, volumes,
-reduced motion. Up/Down pick a row, Left/Right change it; the mouse clicks an option."""
+mute, reduced motion. Up/Down pick a row, Left/Right change it; the mouse clicks an option."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ class SettingsScene(Scene):
             Row("fullscreen", [False, True], [t("off"), t("on")]),
             Row("music_volume", list(volume), [str(i) for i in range(VOLUME_STEPS + 1)]),
             Row("effects_volume", list(volume), [str(i) for i in range(VOLUME_STEPS + 1)]),
+            Row("muted", [False, True], [t("off"), t("on")]),
             Row("reduced_motion", [False, True], [t("off"), t("on")]),
         ]
 
@@ -62,6 +63,8 @@ class SettingsScene(Scene):
         new: Settings = self.app.settings.with_(**{row.key: row.options[option]})
         if new != self.app.settings:
             self.app.apply_settings(new)
+            if row.key in ("effects_volume", "muted"):
+                self.app.audio.click()  # the new level, heard
 
     def handle_event(self, event: pygame.event.Event) -> None:
         rows = self.rows()
@@ -113,6 +116,6 @@ class SettingsScene(Scene):
                 surface.blit(s, s.get_rect(center=rect.center))
                 self.hits.append((rect, r, o))
                 x += w + 8
-            y += 62
+            y += 58
         hint = fonts.render("↑↓ ←→  Esc", 16, theme.INK_FAINT)
         surface.blit(hint, (self.rect.x + 50, self.rect.bottom - 36))

@@ -76,6 +76,9 @@ class TitleScene(Scene):
     def on_settings_changed(self) -> None:
         self.build()
 
+    def ambience(self) -> str | None:
+        return self.app.audio.map.title
+
     def on_top(self) -> None:
         self.build()
 
@@ -86,7 +89,11 @@ class TitleScene(Scene):
             self.app.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.blit(self.app.images.get("images/title.svg"), (0, 0))
+        picture = self.app.images.optional("images/title.svg")  # a story may have none
+        if picture is not None:
+            surface.blit(picture, (0, 0))
+        else:
+            surface.fill(theme.PAPER)
         veil = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
         veil.fill((236, 228, 210, 120))
         surface.blit(veil, (0, 0))
