@@ -1,7 +1,7 @@
 """Soak: random playthroughs of the shipped story, with a save/load round trip at every
 decision, and a replay of each finished log. Prints a table.
 
-    python bench/soak.py [--runs 10000] [--seed 1] [--story story]
+    python bench/soak.py [--runs 10000] [--jobs 2] [--seed 1] [--story story]
 
 At every decision the state is written as a save file's bytes (the real encoder, with the
 replay digests), read back (the real validator) and restored against the story (the real
@@ -19,7 +19,10 @@ test_soak.py runs a short soak in CI; the full 10,000 runs are a benchmark
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -90,10 +93,10 @@ def one_run(story: Story, run: int, seed: int, result: SoakResult) -> None:
     result.endings[node.ending] += 1
 
 
-def soak(story: Story, runs: int, seed: int = 1) -> SoakResult:
+def soak(story: Story, runs: int, seed: int = 1, first: int = 0) -> SoakResult:
     result = SoakResult()
     began = time.perf_counter()
-    for run in range(runs):
+    for run in range(first, first + runs):
         try:
             one_run(story, run, seed, result)
         except Exception as e:  # noqa: BLE001 - every failure is reported, with its seed
@@ -121,18 +124,59 @@ def report(result: SoakResult) -> str:
     return "\n".join(out)
 
 
+def to_json(result: SoakResult) -> str:
+    return json.dumps({"runs": result.runs, "decisions": result.decisions,
+                       "round_trips": result.round_trips, "save_bytes": result.save_bytes,
+                       "endings": dict(result.endings), "failures": result.failures,
+                       "seconds": result.seconds})
+
+
+def in_parallel(args: argparse.Namespace) -> SoakResult:
+    """Split the runs over `--jobs` processes of this script (each prints JSON)."""
+    share = -(-args.runs // args.jobs)
+    procs = []
+    for job in range(args.jobs):
+        first = job * share
+        runs = min(share, args.runs - first)
+        if runs <= 0:
+            break
+        procs.append(subprocess.Popen(
+            [sys.executable, __file__, "--runs", str(runs), "--first", str(first),
+             "--seed", str(args.seed), "--story", args.story, "--json"],
+            stdout=subprocess.PIPE, text=True))
+    total = SoakResult()
+    began = time.perf_counter()
+    for proc in procs:
+        out, _ = proc.communicate()
+        part = json.loads(out)
+        total.runs += part["runs"]
+        total.decisions += part["decisions"]
+        total.round_trips += part["round_trips"]
+        total.save_bytes += part["save_bytes"]
+        total.endings.update(part["endings"])
+        total.failures += part["failures"]
+    total.seconds = time.perf_counter() - began
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--story", default=str(ROOT / "story"))
     args = parser.parse_args(argv)
-    loaded = load_story(args.story)
-    if loaded.story is None:
-        print(f"the story at {args.story} does not load", file=sys.stderr)
-        return 2
-    result = soak(loaded.story, args.runs, args.seed)
-    print(report(result))
+    if args.jobs > 1 and not args.json:
+        result = in_parallel(args)
+    else:
+        loaded = load_story(args.story)
+        if loaded.story is None:
+            print(f"the story at {args.story} does not load", file=sys.stderr)
+            return 2
+        result = soak(loaded.story, args.runs, args.seed, args.first)
+    print(to_json(result) if args.json else report(result))
     return 1 if result.failures else 0
 
 
