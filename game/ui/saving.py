@@ -7,8 +7,9 @@ says where it now goes another way; progress is recorded as the player sees node
 
 from __future__ import annotations
 
-import io
 import logging
+import struct
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,10 +94,7 @@ class SaveService:
                 scene.draw_snapshot(canvas)
             else:
                 canvas.blit(self.app.canvas, (0, 0))
-            small = pygame.transform.smoothscale(canvas, THUMB_SIZE)
-            out = io.BytesIO()
-            pygame.image.save(small, out, "thumb.png")
-            return out.getvalue()
+            return png_bytes(pygame.transform.smoothscale(canvas, THUMB_SIZE))
         except (pygame.error, OSError, ValueError) as e:  # a save without a picture is still a save
             log.warning("thumbnail not made: %s", e)
             return None
@@ -243,6 +241,24 @@ class SaveService:
             save_progress(self.folder.folder, self.progress)
         except OSError as e:
             log.warning("progress not saved: %s", e)
+
+
+def png_bytes(surface: pygame.Surface) -> bytes:
+    """The surface as an RGB PNG, encoded here: `pygame.image.save` into a file object
+    keeps references to it (pygame 2.6: six a call), so every thumbnail made that way, one
+    per decision with its autosave, stayed in memory for good (found by the monkey test)."""
+    w, h = surface.get_size()
+    raw = pygame.image.tobytes(surface, "RGB")
+    stride = w * 3
+    rows = b"".join(b"\0" + raw[y * stride:(y + 1) * stride] for y in range(h))  # filter: none
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 6))
+            + chunk(b"IEND", b""))
 
 
 def reason(e: OSError) -> str:
