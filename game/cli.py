@@ -19,7 +19,7 @@ from . import cli_graph, cli_strings
 from .cli_fixtures import add_options as add_fixture_options
 from .cli_fixtures import fixture_state
 from .cli_saves import add_commands, cmd_replay, cmd_saves, write_trace_save
-from .story import LoadResult, load_story
+from .story import LoadResult
 from .story.diagnostics import CODES
 from .story.model import Story
 
@@ -157,6 +157,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for code, (severity, title) in CODES.items():
             print(f"{code}  {severity.value:<7}  {title}")
         return 0
+    from .story.loader import load_story  # check reads afresh: never the startup cache
+
     result = load_story(story_dir(args))
     if args.json:
         dump_json([{"file": d.file, "line": d.line, "col": d.col, "severity": d.severity.value,

@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .story.graph import build_map, to_dot, to_mermaid
-
 FORMATS = ("dot", "mermaid", "svg")
 DOT_TIMEOUT = 120  # seconds; the 180-node story takes well under one
 NO_GRAPHVIZ = """\
@@ -59,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.chapter is not None and args.chapter not in story.chapters:
             raise GraphError(_unknown_chapter(args.chapter, list(story.chapters)))
+        from .story.graph import build_map, to_dot, to_mermaid  # not on the game's start
+
         story_map = build_map(story, args.lang, args.chapter)
         text = to_mermaid(story_map) if args.format == "mermaid" else to_dot(story_map)
         data = text.encode("utf-8")

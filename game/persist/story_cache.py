@@ -28,11 +28,11 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from ..story import loader as story_loader
+from ..story import folder as story_folder
+from ..story.assets import missing_images
+from ..story.folder import LoadResult, content_hash, ordered_diagnostics
 from ..story.gc_pause import gc_paused
-from ..story.loader import LoadResult, content_hash, load_story, ordered_diagnostics
 from ..story.model_codec import CODEC_VERSION, DECODE_ERRORS, decode, encode
-from ..story.validate import missing_images
 
 ENV_VAR = "STOCKHOLM_CACHE"
 KEEP = 8
@@ -54,7 +54,7 @@ def cache_dir() -> Path | None:
 @cache
 def loader_fingerprint() -> str:
     """A hash of the story package's source: a cache written by other code is not used."""
-    package = Path(story_loader.__file__).parent
+    package = Path(story_folder.__file__).parent
     digest = hashlib.sha256(f"codec {CODEC_VERSION}\0".encode())
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
@@ -70,6 +70,8 @@ def load_story_cached(story_dir: str | Path, folder: Path | None = None) -> Load
 
     `folder` overrides `cache_dir()` (tests, benchmarks).
     """
+    from ..story.loader import load_story  # only on a miss: a hit never imports the checker
+
     where = folder if folder is not None else cache_dir()
     files_hash = content_hash(story_dir) if where is not None else None
     if where is None or files_hash is None:

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import MANIFEST, node_files
+from .folder import MANIFEST, node_files
 
 FileStamp = tuple[str, int, int]  # relative path (posix), mtime_ns, size
 Fingerprint = tuple[FileStamp, ...]

@@ -31,13 +31,13 @@ from typing import Any, Protocol
 import yaml
 
 from .diagnostics import Diagnostic, Related, diag
+from .folder import MAX_FILE_BYTES
 
 try:  # libyaml when it is there (it nearly always is with PyYAML wheels)
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 # Aliases may repeat a node; more than this many nodes after expansion is a YAML bomb.
 MAX_EXPANDED_NODES = 2_000_000

@@ -23,7 +23,7 @@ from . import theme  # noqa: E402
 from .audio import Audio  # noqa: E402
 from .autopilot import Autopilot  # noqa: E402
 from .fonts import FontBook  # noqa: E402
-from .images import Images  # noqa: E402
+from .images import Images, raster_cache_dir  # noqa: E402
 from .live_reload import LiveReload  # noqa: E402
 from .saving import SaveService  # noqa: E402
 from .scene import Scene  # noqa: E402
@@ -60,7 +60,7 @@ class App:
         pygame.display.set_caption(f"{t('title', 'en')} — {t('title', 'ja')}")
         self.canvas = pygame.Surface(theme.CANVAS).convert()
         self.fonts = FontBook()
-        self.images = Images(story.root if story is not None else ".")
+        self.images = Images(story.root if story is not None else ".", raster_cache_dir())
         self.stack: list[Scene] = []
         self.dirty = True
         self.animating = False
@@ -189,7 +189,8 @@ class App:
                 events = pygame.event.get()
                 dt = self.clock.tick(FPS) / 1000.0
             else:
-                pygame.time.wait(IDLE_POLL_MS)
+                if not self.dirty:  # something to draw (the first frame): no sleep first
+                    pygame.time.wait(IDLE_POLL_MS)
                 events = pygame.event.get()
                 dt = min(self.clock.tick() / 1000.0, 0.1)
             self.step(events, dt)
@@ -209,10 +210,11 @@ class App:
                 self.invalidate()
         top = self.top
         self.animating = bool(top and top.update(dt))
-        self.audio.update(dt, self.ambience())
         if self.dirty or self.animating:
             self.draw()
             self.dirty = False
+        # after the frame is shown: the first loop's sound file loads after the first frame
+        self.audio.update(dt, self.ambience())
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:

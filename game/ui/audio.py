@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pygame
-import yaml
 
 from ..persist.settings import Settings
 
@@ -71,6 +70,8 @@ class SoundMap:
 def load_sound_map(path: Path) -> tuple[SoundMap, list[str]]:
     """The map in `path`, and what was wrong with it (never raises: a bad entry is left
     out, a bad file gives an empty map, which is silence)."""
+    import yaml  # here, not at the top: start-up does not need YAML
+
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
@@ -171,9 +172,7 @@ class Audio:
 
     def __init__(self, settings: Settings, folder: Path = SOUNDS_DIR) -> None:
         self.folder = folder
-        self.map, problems = load_sound_map(folder / MAP_FILE)
-        for p in problems:
-            log.warning("%s", p)
+        self._map: SoundMap | None = None
         self.error = open_mixer()
         self.enabled = self.error is None
         self.loops: list[_Loop] = []
@@ -195,6 +194,15 @@ class Audio:
         self.music = settings.music_volume
         self.effects = settings.effects_volume
         self.muted = settings.muted
+
+    @property
+    def map(self) -> SoundMap:
+        """places.yaml, read when first asked (after the first frame: start-up time)."""
+        if self._map is None:
+            self._map, problems = load_sound_map(self.folder / MAP_FILE)
+            for p in problems:
+                log.warning("%s", p)
+        return self._map
 
     # -- settings -----------------------------------------------------------------------
 

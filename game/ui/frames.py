@@ -69,8 +69,10 @@ class Paper:
         self.warned = False
 
     def _load(self, name: str) -> pygame.Surface | None:
-        try:
-            return pygame.image.load(str(self.folder / name))
+        from .images import load_svg_natural, raster_cache_dir
+
+        try:  # through the raster cache: the 512-px tile costs 20 ms to rasterise
+            return load_svg_natural(self.folder / name, raster_cache_dir())
         except (OSError, pygame.error, ValueError) as e:
             if not self.warned:
                 self.warned = True

@@ -1,25 +1,46 @@
 """Background images: SVG rasterised at the size it is shown (crisp), cached; a missing or
-broken image becomes a placeholder and one logged warning, never a crash."""
+broken image becomes a placeholder and one logged warning, never a crash.
+
+Rasterising a full-screen SVG takes 50-80 ms, so the pixels are also kept on disk, beside
+the startup cache (`images/` in `story_cache.cache_dir()`), zlib-compressed and found by
+the SHA-256 of the SVG's bytes, the size and the rasteriser's version: the title screen's
+picture then costs ~10 ms at start-up. An entry that does not read back whole is ignored
+(and rewritten); a folder that cannot be written just means no disk cache."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import logging
+import os
 import re
+import tempfile
+import zlib
 from pathlib import Path
 
 import pygame
 
-from ..story.validate import asset_dirs, find_asset
+from ..story.assets import asset_dirs, find_asset
 from . import theme
 
 log = logging.getLogger(__name__)
 _SIZE_ATTRS = re.compile(rb'(<svg\b[^>]*?)\s(width|height)="[^"]*"', re.S)
 
 
-def load_svg(path: Path, size: tuple[int, int]) -> pygame.Surface:
-    """Rasterise an SVG at exactly `size` by rewriting its width and height."""
+RASTER_VERSION = 1
+RASTER_KEEP = 64  # entries kept on disk (a full-screen picture is ~0.2-0.3 MB)
+
+
+def load_svg(path: Path, size: tuple[int, int], cache: Path | None = None) -> pygame.Surface:
+    """Rasterise an SVG at exactly `size` by rewriting its width and height; with `cache`
+    (a folder), the pixels come from there when this SVG was rasterised at this size."""
     data = path.read_bytes()
+    entry = _raster_entry(cache, data, size) if cache is not None else None
+    if entry is not None:
+        cached = _read_raster(entry, size)
+        if cached is not None:
+            return cached
     for _ in range(2):
         data = _SIZE_ATTRS.sub(rb"\1", data, count=1)
     w, h = size
@@ -27,12 +48,87 @@ def load_svg(path: Path, size: tuple[int, int]) -> pygame.Surface:
     surf = pygame.image.load(io.BytesIO(data), "image.svg")
     if surf.get_size() != size:
         surf = pygame.transform.smoothscale(surf, size)
+    if entry is not None:
+        _write_raster(entry, surf)
     return surf
 
 
+def _raster_entry(cache: Path, data: bytes, size: tuple[int, int]) -> Path:
+    version = ".".join(map(str, pygame.image.get_sdl_image_version() or ()))
+    digest = hashlib.sha256(f"raster {RASTER_VERSION} {version} {size[0]}x{size[1]}\0".encode())
+    digest.update(data)
+    return cache / f"raster-{digest.hexdigest()[:40]}.rgba.z"
+
+
+def _read_raster(entry: Path, size: tuple[int, int]) -> pygame.Surface | None:
+    try:
+        raw = zlib.decompress(entry.read_bytes())
+    except (OSError, zlib.error):
+        return None
+    if len(raw) != size[0] * size[1] * 4:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: pruned last
+    return pygame.image.frombytes(raw, size, "RGBA")
+
+
+def _write_raster(entry: Path, surf: pygame.Surface) -> None:
+    """Temp file, then rename (never half an entry); then keep the newest RASTER_KEEP."""
+    data = zlib.compress(pygame.image.tobytes(surf, "RGBA"), 1)
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        entries = sorted(entry.parent.glob("raster-*.rgba.z"), key=_mtime, reverse=True)
+        for old in entries[RASTER_KEEP:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    except OSError:
+        pass  # a read-only or full disk: rasterise every time
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+_NATURAL = re.compile(rb'<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"', re.S)
+
+
+def load_svg_natural(path: Path, cache: Path | None) -> pygame.Surface:
+    """An SVG at the size it declares (a texture tile, a frame), through the raster cache
+    like any picture; an SVG that declares no plain pixel size is rasterised as it is."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    found = _NATURAL.search(head)
+    if found is None or cache is None:
+        return pygame.image.load(str(path))
+    return load_svg(path, (int(found.group(1)), int(found.group(2))), cache)
+
+
+def raster_cache_dir() -> Path | None:
+    """`images/` in the startup cache's folder; None when the cache is turned off."""
+    from ..persist.story_cache import cache_dir
+
+    where = cache_dir()
+    return where / "images" if where is not None else None
+
+
 class Images:
-    def __init__(self, story_root: str | Path) -> None:
+    def __init__(self, story_root: str | Path, raster_cache: Path | None = None) -> None:
+        """`raster_cache`: a folder for rasterised SVGs (the game passes
+        `raster_cache_dir()`); None rasterises every SVG afresh."""
         self.dirs = asset_dirs(Path(story_root))
+        self.raster_cache = raster_cache
         self._cache: dict[tuple[str, tuple[int, int]], pygame.Surface] = {}
         self.warned: set[str] = set()
         self._absent: set[tuple[str, tuple[int, int]]] = set()
@@ -67,7 +163,7 @@ class Images:
             if path is None:
                 raise FileNotFoundError(rel)
             if path.suffix.lower() == ".svg":
-                surf = load_svg(path, size)
+                surf = load_svg(path, size, self.raster_cache)
             else:
                 surf = pygame.transform.smoothscale(pygame.image.load(str(path)), size)
             return surf.convert() if pygame.display.get_surface() else surf

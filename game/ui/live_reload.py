@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine.rebase import Adjustment, rebase
-from ..story import Diagnostic, Story, load_story
+from ..story import Diagnostic, Story
 from ..story.expr.ast import Value
 from ..story.watch import Change, StoryWatcher, compare, fingerprint
 from .images import Images
@@ -60,6 +60,8 @@ class LiveReload:
         self.reload(change)
 
     def reload(self, change: Change) -> None:
+        from ..story.loader import load_story  # the checker, first needed at a reload
+
         result = load_story(self.story_dir)
         if result.story is None:
             log.info("story not reloaded: %d diagnostics", len(result.diagnostics))
@@ -82,7 +84,7 @@ class LiveReload:
             adjustments = rebased.adjustments
         started = app.story is None  # the game was waiting on the diagnostics screen
         app.story = story
-        app.images = Images(story.root)  # a changed place image shows too
+        app.images = Images(story.root, app.images.raster_cache)  # a changed image shows too
         if app.lang not in story.languages:
             app.settings = app.settings.with_(language=story.default_language)
         self.clear_problems()

@@ -107,7 +107,7 @@ class TitleScene(Scene):
         pygame.draw.line(surface, theme.INK, (cx - 250, 234), (cx + 250, 234), 1)
         sub = fonts.render(self.app.t("subtitle"), 22, theme.INK_SOFT)
         surface.blit(sub, sub.get_rect(center=(cx, 262)))
-        self.buttons.draw(surface, fonts, 24)
+        self.buttons.draw(surface, fonts, 22)  # the subtitle's size: one font fewer to open
         hint = fonts.render("F11 " + ("全画面" if self.app.lang == "ja" else "fullscreen"), 16,
                             theme.INK_FAINT)
         surface.blit(hint, (16, theme.CANVAS[1] - 28))
