@@ -814,6 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verify", action="store_true",
                     help="also run `python main.py check` on the 1,000-node story")
     ap.add_argument("--seed", type=int, default=1942, help="generation seed (default 1942)")
+    ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args(argv)
     repeat = max(1, args.repeat)
     if not yaml.__with_libyaml__:
@@ -857,6 +858,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ncontext: pure-Python yaml.SafeLoader on the {PURE_PYTHON_SIZE:,}-node story: "
               f"{pure:.3f} s ({pure / base_row.libyaml:.1f}x libyaml, "
               f"{pure / base_row.ours:.1f}x load_story)")
+    if args.json:
+        args.json.write_text(json.dumps({"repeat": repeat, "pure_python_1000": pure,
+                                         "rows": [r.__dict__ for r in rows]}, indent=2))
     if not ok:
         print("\nerror: a generated story did not load cleanly (see above); the figures measure "
               "a failing load", file=sys.stderr)
