@@ -52,11 +52,6 @@ class SoakResult:
     seconds: float = 0.0
 
 
-def same(a: PlayState, b: PlayState) -> bool:
-    return (a.node, a.vars, a.visits, a.once_taken, a.seed, a.rolls, a.log) == \
-           (b.node, b.vars, b.visits, b.once_taken, b.seed, b.rolls, b.log)
-
-
 def round_trip(story: Story, state: PlayState) -> tuple[PlayState, int]:
     data = encode(make_save(story, state))
     restored = restore(story, decode(data))
@@ -73,7 +68,7 @@ def one_run(story: Story, run: int, seed: int, result: SoakResult) -> None:
         back, size = round_trip(story, state)
         result.round_trips += 1
         result.save_bytes += size
-        if not same(back, state):
+        if back != state:
             raise AssertionError(f"the save at {state.node} (decision {len(state.log)}) "
                                  "restored a different state")
         choice = rng.choice([o for o in offered(story, state) if o.enabled])
@@ -86,9 +81,9 @@ def one_run(story: Story, run: int, seed: int, result: SoakResult) -> None:
         raise AssertionError(f"stopped at {state.node} ({status(story, state).value}), "
                              "not at an ending")
     back, _ = round_trip(story, state)
-    if not same(back, state):
+    if back != state:
         raise AssertionError("the save at the ending restored a different state")
-    if not same(replay(story, state.seed, state.log), state):
+    if replay(story, state.seed, state.log) != state:
         raise AssertionError("replaying the finished log gave a different state")
     result.endings[node.ending] += 1
 

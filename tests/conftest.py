@@ -85,6 +85,14 @@ def basics() -> Story:
 
 
 @pytest.fixture(scope="session")
+def shipped() -> Story:
+    """The game's own story, loaded once for every test that plays it."""
+    result = load_story(ROOT / "story")
+    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
+    return result.story
+
+
+@pytest.fixture(scope="session")
 def sample() -> Story:
     story = load_story(SAMPLE).story
     assert story is not None

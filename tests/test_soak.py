@@ -11,20 +11,13 @@ from pathlib import Path
 import pytest
 
 from game.persist import save_format
-from game.story import Story, load_story
+from game.story import Story
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import soak  # noqa: E402
 
 RUNS = 120
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Story:
-    story = load_story(ROOT / "story").story
-    assert story is not None
-    return story
 
 
 def test_random_playthroughs_survive_a_save_and_load_at_every_decision(shipped: Story) -> None:

@@ -20,11 +20,9 @@ Where: `$STOCKHOLM_CACHE` (`off` turns the cache off), else `$XDG_CACHE_HOME` or
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from ..story.assets import missing_images
 from ..story.folder import LoadResult, content_hash, ordered_diagnostics
 from ..story.gc_pause import gc_paused
 from ..story.model_codec import CODEC_VERSION, DECODE_ERRORS, decode, encode
+from .cache_files import mark_used, store
 
 ENV_VAR = "STOCKHOLM_CACHE"
 KEEP = 8
@@ -83,7 +82,7 @@ def load_story_cached(story_dir: str | Path, folder: Path | None = None) -> Load
         return hit
     result = load_story(story_dir)
     if result.story is not None and result.story.content_hash == files_hash:
-        _write(entry, key, result, where)
+        _write(entry, key, result)
     return result
 
 
@@ -102,44 +101,12 @@ def _read(entry: Path, key: str, story_dir: str | Path) -> LoadResult | None:
         return None
     kept = [d for d in diagnostics if d.code != "W007"]
     fresh = missing_images(story.places.values(), Path(story_dir))
-    with contextlib.suppress(OSError):
-        os.utime(entry)  # recently used: pruned last
+    mark_used(entry)
     return LoadResult(story, ordered_diagnostics([*kept, *fresh]), cached=True)
 
 
-def _write(entry: Path, key: str, result: LoadResult, where: Path) -> None:
-    """Write the entry (temp file, then rename: never half a file), then prune old ones.
-
-    No fsync: a cache lost in a crash costs one slow start, not data.
-    """
+def _write(entry: Path, key: str, result: LoadResult) -> None:
     assert result.story is not None
     doc = {"key": key, "story": encode(result.story, result.diagnostics)}
     data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=where)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _prune(where)
-    except OSError:
-        pass  # a read-only or full disk: run without a cache
-
-
-def _prune(where: Path) -> None:
-    entries = sorted(where.glob(f"{PREFIX}*.json"), key=_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    store(entry, data, f"{PREFIX}*.json", KEEP)

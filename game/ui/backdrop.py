@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ..documents.treaty import story_has_treaty
 from . import theme
 from .map_view import BACKDROP, render_map
 
@@ -21,7 +22,7 @@ LIVE_MAP_PLACES = {"front_map"}  # the map of the front, drawn from the articles
 
 def backdrop(app: App, session: Session, size: tuple[int, int] = theme.CANVAS) -> pygame.Surface:
     """The picture of the place the session is at (a placeholder when it has none)."""
-    if session.node.place in LIVE_MAP_PLACES and "art_line" in session.story.variables:
+    if session.node.place in LIVE_MAP_PLACES and story_has_treaty(session.story):
         return render_map(app, session.state.vars, size, app.lang, BACKDROP)
     place = session.story.places.get(session.node.place or "")
     return app.images.get(place.image if place else None, size)

@@ -9,18 +9,16 @@ picture then costs ~10 ms at start-up. An entry that does not read back whole is
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import logging
-import os
 import re
-import tempfile
 import zlib
 from pathlib import Path
 
 import pygame
 
+from ..persist.cache_files import mark_used, store
 from ..story.assets import asset_dirs, find_asset
 from . import theme
 
@@ -67,38 +65,13 @@ def _read_raster(entry: Path, size: tuple[int, int]) -> pygame.Surface | None:
         return None
     if len(raw) != size[0] * size[1] * 4:
         return None
-    with contextlib.suppress(OSError):
-        os.utime(entry)  # recently used: pruned last
+    mark_used(entry)
     return pygame.image.frombytes(raw, size, "RGBA")
 
 
 def _write_raster(entry: Path, surf: pygame.Surface) -> None:
-    """Temp file, then rename (never half an entry); then keep the newest RASTER_KEEP."""
     data = zlib.compress(pygame.image.tobytes(surf, "RGBA"), 1)
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        entries = sorted(entry.parent.glob("raster-*.rgba.z"), key=_mtime, reverse=True)
-        for old in entries[RASTER_KEEP:]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-    except OSError:
-        pass  # a read-only or full disk: rasterise every time
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    store(entry, data, "raster-*.rgba.z", RASTER_KEEP)
 
 
 _NATURAL = re.compile(rb'<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"', re.S)

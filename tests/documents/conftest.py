@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from game.engine import PlayState, Status, choose, offered, settle, start, status
 from game.engine.play import forced_choice
-from game.story import Story, load_story
+from game.story import Story
 from tests.conftest import ROOT
 
 PLANS = sorted((ROOT / "tests" / "plans").glob("*.yaml"))
@@ -44,10 +43,3 @@ def load_plan(path: Path) -> dict[str, Any]:
     plan = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(plan, dict)
     return plan
-
-
-@pytest.fixture(scope="session")
-def shipped() -> Story:
-    result = load_story(ROOT / "story")
-    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
-    return result.story

@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from game.engine.flow_layout import BOX_W, Box, Page, ellipsize, pages
 from game.engine.flow_links import LinkKind, links
-from game.story import Story, load_story
-from tests.conftest import ROOT, SAMPLE
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Story:
-    story = load_story(ROOT / "story").story
-    assert story is not None
-    return story
-
-
-@pytest.fixture(scope="module")
-def sample() -> Story:
-    story = load_story(Path(SAMPLE)).story
-    assert story is not None
-    return story
+from game.story import Story
 
 
 def test_a_page_per_chapter_in_the_story_order_with_every_node_once(shipped: Story) -> None:

@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine.explore import Exploration, explore
-from game.story import Story, load_story
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def shipped() -> Story:
-    result = load_story(ROOT / "story")
-    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
-    return result.story
+from game.story import Story
 
 
 @pytest.fixture(scope="session")

@@ -44,13 +44,6 @@ from tests.story.graph_readers import (
 
 
 @pytest.fixture(scope="module")
-def shipped() -> Story:
-    story = load_story(ROOT / "story").story
-    assert story is not None
-    return story
-
-
-@pytest.fixture(scope="module")
 def mermaid() -> Iterator[MermaidChecker | None]:
     checker, _ = start_mermaid_checker()
     yield checker

@@ -12,7 +12,7 @@ import pygame
 import pytest
 
 from game.engine.jump import start_at
-from game.story import Story, load_story
+from game.story import Story
 from game.ui import theme
 from game.ui.app import App
 from game.ui.frames import CORNERS, PAPER, NineSlice
@@ -30,13 +30,6 @@ STORY = ROOT / "story"
 _X, _Y, _W, _H = theme.TEXT_BOX
 MARGINS = (pygame.Rect(0, _Y + 10, _X, theme.CANVAS[1] - _Y - 10),
            pygame.Rect(_X + _W, _Y + 10, theme.CANVAS[0] - _X - _W, theme.CANVAS[1] - _Y - 10))
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Story:
-    story = load_story(STORY).story
-    assert story is not None
-    return story
 
 
 def margins(app: App) -> bytes:

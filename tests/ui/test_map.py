@@ -11,7 +11,7 @@ import pytest
 
 from game.documents.map_geo import View, project
 from game.engine.jump import start_at
-from game.story import Story, load_story
+from game.story import Story
 from game.ui import map_view
 from game.ui.app import App
 from game.ui.backdrop import backdrop
@@ -20,7 +20,6 @@ from game.ui.map_view import BACKDROP, SHEET, backdrop_view, render_map, sheet_v
 from game.ui.scenes.map_scene import MAP_KEY, MapScene
 from game.ui.scenes.play import PlayScene
 from game.ui.session import Session
-from tests.conftest import ROOT
 
 from .helpers import drawn_texts, press, start_new_game, top
 
@@ -144,13 +143,6 @@ def test_f_opens_the_map_and_esc_closes_it(make_app: Callable[..., App]) -> None
                                   scancode=0)], 0.05)
     assert scene not in game.stack
     top(game, PlayScene)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Story:
-    result = load_story(ROOT / "story")
-    assert result.story is not None
-    return result.story
 
 
 def test_the_front_map_place_shows_the_live_map(make_app: Callable[..., App],

@@ -15,7 +15,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.story import Story, load_story
+from game.story import Story
 from game.ui.app import App
 from game.ui.frames import _MAX_CACHED
 from game.ui.map_view import _CACHE_SIZE
@@ -30,13 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EVENTS = int(os.environ.get("MONKEY_EVENTS", "3000"))
 SEED = int(os.environ.get("MONKEY_SEED", "1"))
 MAX_GROWTH_MB = 10.0
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Story:
-    story = load_story(ROOT / "story").story
-    assert story is not None
-    return story
 
 
 @pytest.fixture(scope="module")

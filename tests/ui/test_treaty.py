@@ -20,19 +20,11 @@ from game.ui.scenes.play import PlayScene
 from game.ui.scenes.treaty_scene import TreatyScene
 from game.ui.session import Session
 from game.ui.treaty_view import render_treaty, treaty_regions
-from tests.conftest import ROOT
 from tests.documents.conftest import PLANS, load_plan, walk
 from tests.ui.helpers import button, click_button, drawn_texts, press, top, wait, wheel
 
 WIDTH = 900
 SIZE = (WIDTH, 600)
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Story:
-    result = load_story(ROOT / "story")
-    assert result.story is not None
-    return result.story
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from ..scene import Scene
 from ..session import DossierItem, Session
 from ..widgets import Button, ButtonList
 from .common import dim, is_close_key, sheet
+from .documents import has_documents, open_map, open_treaty
 
 if TYPE_CHECKING:
     from ..app import App
@@ -30,9 +31,7 @@ class DossierScene(Scene):
 
     def build_documents(self) -> None:
         """The map and treaty buttons, at the foot of the sheet (none for other stories)."""
-        from ...documents.treaty import story_has_treaty
-
-        if not story_has_treaty(self.session.story):
+        if not has_documents(self.session):
             self.documents = ButtonList([], keyboard_focus=False)
             return
         w, h, gap = 300, 44, 16
@@ -45,14 +44,10 @@ class DossierScene(Scene):
         self.documents = ButtonList([front, treaty], keyboard_focus=False)
 
     def open_map(self) -> None:
-        from .map_scene import MapScene
-
-        self.app.push(MapScene(self.app, self.session))
+        open_map(self.app, self.session)
 
     def open_treaty(self) -> None:
-        from .treaty_scene import TreatyScene
-
-        self.app.push(TreatyScene(self.app, self.session))
+        open_treaty(self.app, self.session)
 
     def on_settings_changed(self) -> None:
         self.build_documents()  # the labels' language

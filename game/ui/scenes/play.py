@@ -23,6 +23,7 @@ from ..scene import Scene
 from ..session import Session
 from ..text_layout import wrap
 from ..widgets import LABEL_LINE_GAP, Button, ButtonList, label_lines, panel, translucent
+from .documents import has_documents, open_map, open_treaty
 
 if TYPE_CHECKING:
     from ..app import App
@@ -309,21 +310,13 @@ class PlayScene(Scene):
         self.app.push(DossierScene(self.app, self.session))
 
     def has_treaty(self) -> bool:
-        """Whether this story negotiates the treaty (declares its article variables)."""
-        from ...documents.treaty import story_has_treaty
-
-        return story_has_treaty(self.session.story)
+        return has_documents(self.session)
 
     def open_map(self) -> None:
-        from .map_scene import MapScene
-
-        self.app.push(MapScene(self.app, self.session))
+        open_map(self.app, self.session)
 
     def open_treaty(self) -> None:
-        from .treaty_scene import TreatyScene
-
-        if self.has_treaty():
-            self.app.push(TreatyScene(self.app, self.session))
+        open_treaty(self.app, self.session)
 
     def to_title(self) -> None:
         from .title import TitleScene
