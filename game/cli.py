@@ -13,15 +13,18 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import cli_graph, cli_strings
 from .cli_fixtures import add_options as add_fixture_options
-from .cli_fixtures import fixture_state
+from .cli_fixtures import fixture_state, wants_fixture
 from .cli_saves import add_commands, cmd_replay, cmd_saves, write_trace_save
 from .story import LoadResult
 from .story.diagnostics import CODES
 from .story.model import Story
+
+if TYPE_CHECKING:
+    from .persist.story_cache import CachedStory
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORY = PROJECT_ROOT / "story"
@@ -139,6 +142,13 @@ def load_or_report(args: argparse.Namespace) -> LoadResult:
     return result
 
 
+def peek_story(args: argparse.Namespace) -> CachedStory | None:
+    """The startup cache's entry for the story, not yet decoded (None: no entry)."""
+    from .persist.story_cache import peek_cached
+
+    return peek_cached(story_dir(args))
+
+
 def print_diagnostics(result: LoadResult, out: TextIO) -> None:
     for d in result.diagnostics:
         print(d.format(), file=out)
@@ -173,9 +183,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_lang(result: LoadResult, lang: str | None) -> bool:
     assert result.story is not None
-    if lang is not None and lang not in result.story.languages:
-        print(f"error: the story has no language '{lang}'; it has "
-              f"{', '.join(result.story.languages)}", file=sys.stderr)
+    return _check_languages(result.story.languages, lang)
+
+
+def _check_languages(languages: tuple[str, ...], lang: str | None) -> bool:
+    if lang is not None and lang not in languages:
+        print(f"error: the story has no language '{lang}'; it has {', '.join(languages)}",
+              file=sys.stderr)
         return False
     return True
 
@@ -297,16 +311,25 @@ def _pct(a: int, b: int) -> str:
 
 def cmd_play(args: argparse.Namespace) -> int:
     text_mode = getattr(args, "text", False)
-    result = load_or_report(args)
-    if result.story is None and text_mode:
-        return 2
     lang = getattr(args, "lang", None)
-    if result.story is not None and not _check_lang(result, lang):
-        return 2
     seed = getattr(args, "seed", None)
-    fixture = fixture_state(result.story, args, seed) if result.story is not None else None
-    if isinstance(fixture, int):
-        return fixture
+    quick = None if text_mode or wants_fixture(args) else peek_story(args)
+    if quick is not None:  # the window opens on the title before the story is decoded
+        if not _check_languages(quick.languages, lang):
+            return 2
+        story: Story | CachedStory | None = quick
+        result = LoadResult(None, ())
+        fixture = None
+    else:
+        result = load_or_report(args)
+        if result.story is None and text_mode:
+            return 2
+        if result.story is not None and not _check_lang(result, lang):
+            return 2
+        found = fixture_state(result.story, args, seed) if result.story is not None else None
+        if isinstance(found, int):
+            return found
+        fixture, story = found, result.story
     if text_mode and result.story is not None:
         from .text_player import play_in_terminal
 
@@ -322,6 +345,6 @@ def cmd_play(args: argparse.Namespace) -> int:
         from .ui.autopilot import Autopilot
 
         pilot = Autopilot.from_ids(args.choose.split(","), args.pace)
-    return run_game(result.story, lang, seed, result, pilot, getattr(args, "saves", None),
+    return run_game(story, lang, seed, result, pilot, getattr(args, "saves", None),
                     getattr(args, "load", None), story_dir=story_dir(args), fixture=fixture,
                     debug=getattr(args, "debug", False))

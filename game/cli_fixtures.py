@@ -32,6 +32,11 @@ def add_options(p: argparse.ArgumentParser) -> None:
                    help="open the debug overlay (F3) from the start")
 
 
+def wants_fixture(args: argparse.Namespace) -> bool:
+    """Whether `play` was asked to start from a fixture (`--start`, `--set`)."""
+    return getattr(args, "start", None) is not None or bool(getattr(args, "fixtures", None))
+
+
 def fixture_state(story: Story, args: argparse.Namespace,
                   seed: int | None) -> PlayState | None | int:
     """The state to start from; None to start as usual; 2 after printing why not."""

@@ -8,6 +8,11 @@ version. Any edit to any file, any file added or removed, gives a new key, so no
 is ever invalidated by hand. Image files live outside the story folder, so their
 warnings (W007) are worked out again at every load.
 
+An entry is two lines of JSON. The first holds the key and what the game needs before
+it has the story itself (its id and languages: the title screen, `--lang`); the second
+holds the story. So the game can put its title screen up from the first line alone
+(`peek_cached`) and decode the story once that first frame is on screen.
+
 A cache is only ever a shortcut: an entry that cannot be read, does not decode, or
 belongs to other files is ignored (the story is read afresh and the entry rewritten),
 and a folder that cannot be written just means no cache. Only stories without errors
@@ -23,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +42,7 @@ from .cache_files import mark_used, store
 ENV_VAR = "STOCKHOLM_CACHE"
 KEEP = 8
 PREFIX = "story-"
+MAX_HEADER = 64 * 1024  # the first line: a key, an id and a few language codes
 
 
 def cache_dir() -> Path | None:
@@ -76,7 +83,7 @@ def load_story_cached(story_dir: str | Path, folder: Path | None = None) -> Load
     if where is None or files_hash is None:
         return load_story(story_dir)
     key = cache_key(files_hash)
-    entry = where / f"{PREFIX}{key[:40]}.json"
+    entry = _entry(where, key)
     hit = _read(entry, key, story_dir)
     if hit is not None:
         return hit
@@ -86,19 +93,68 @@ def load_story_cached(story_dir: str | Path, folder: Path | None = None) -> Load
     return result
 
 
+@dataclass(frozen=True)
+class CachedStory:
+    """A cache hit, not yet decoded: the story's id and languages, from the entry's first
+    line. `result()` decodes the rest; the game calls it once its first frame is shown.
+    """
+
+    story_dir: str | Path
+    folder: Path
+    key: str
+    id: str
+    languages: tuple[str, ...]
+
+    def result(self) -> LoadResult:
+        """The story, as `load_story_cached` gives it (read afresh if the entry has gone or
+        been damaged since `peek_cached` saw it)."""
+        hit = _read(_entry(self.folder, self.key), self.key, self.story_dir)
+        return hit if hit is not None else load_story_cached(self.story_dir, self.folder)
+
+
+def peek_cached(story_dir: str | Path, folder: Path | None = None) -> CachedStory | None:
+    """The cached story for these files, if there is one, without decoding it."""
+    where = folder if folder is not None else cache_dir()
+    files_hash = content_hash(story_dir) if where is not None else None
+    if where is None or files_hash is None:
+        return None
+    key = cache_key(files_hash)
+    try:
+        with _entry(where, key).open("rb") as f:
+            head = json.loads(f.readline(MAX_HEADER))
+        story_id, languages = head["id"], head["languages"]
+        if (head.get("key") != key or not isinstance(story_id, str) or not languages
+                or not isinstance(languages, list)
+                or not all(isinstance(lang, str) for lang in languages)):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return CachedStory(story_dir, where, key, story_id, tuple(languages))
+
+
+def _entry(where: Path, key: str) -> Path:
+    return where / f"{PREFIX}{key[:40]}.json"
+
+
 def _read(entry: Path, key: str, story_dir: str | Path) -> LoadResult | None:
     try:
         data = entry.read_bytes()
     except OSError:
         return None
+    head, _, body = data.partition(b"\n")
     try:
         with gc_paused(promote=True):
-            doc = json.loads(data)
-            if not isinstance(doc, dict) or doc.get("key") != key:
+            header = json.loads(head)
+            if not isinstance(header, dict) or header.get("key") != key:
+                return None
+            doc = json.loads(body)
+            if not isinstance(doc, dict):
                 return None
             story, diagnostics = decode(doc.get("story"), story_dir)
     except DECODE_ERRORS:  # a torn or foreign entry is no entry
         return None
+    if header.get("id") != story.id or tuple(header.get("languages", ())) != story.languages:
+        return None  # the two lines disagree: not an entry this code wrote whole
     kept = [d for d in diagnostics if d.code != "W007"]
     fresh = missing_images(story.places.values(), Path(story_dir))
     mark_used(entry)
@@ -107,6 +163,10 @@ def _read(entry: Path, key: str, story_dir: str | Path) -> LoadResult | None:
 
 def _write(entry: Path, key: str, result: LoadResult) -> None:
     assert result.story is not None
-    doc = {"key": key, "story": encode(result.story, result.diagnostics)}
-    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    story = result.story
+    head = {"key": key, "id": story.id, "languages": list(story.languages)}
+    doc = {"story": encode(story, result.diagnostics)}
+    # compact JSON never holds a raw newline, so the first one ends the first line
+    data = b"\n".join(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode()
+                      for part in (head, doc))
     store(entry, data, f"{PREFIX}*.json", KEEP)

@@ -44,7 +44,7 @@ from .model import (
     Variable,
 )
 
-CODEC_VERSION = 1
+CODEC_VERSION = 2  # 2: the entry's first line is a header (persist/story_cache.py)
 
 Json = Any  # what json.loads gives: dict, list, str, int, bool, None
 

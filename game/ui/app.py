@@ -18,12 +18,14 @@ import pygame  # noqa: E402
 from ..engine.state import PlayState  # noqa: E402
 from ..persist.paths import saves_dir  # noqa: E402
 from ..persist.settings import Settings, load_settings, save_settings  # noqa: E402
+from ..persist.story_cache import CachedStory  # noqa: E402
 from ..story import LoadResult, Story  # noqa: E402
 from . import theme  # noqa: E402
 from .audio import Audio  # noqa: E402
 from .autopilot import Autopilot  # noqa: E402
 from .fonts import FontBook  # noqa: E402
 from .images import Images, raster_cache_dir  # noqa: E402
+from .kept_lines import FILE as FIRST_FRAME_LINES  # noqa: E402
 from .live_reload import LiveReload  # noqa: E402
 from .saving import SaveService  # noqa: E402
 from .scene import Scene  # noqa: E402
@@ -40,9 +42,14 @@ MOUSE_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP
 
 
 class App:
-    def __init__(self, story: Story | None, lang: str | None = None, seed: int | None = None,
-                 settings_dir: Path | None = None, size: tuple[int, int] | None = None) -> None:
-        self.story = story
+    def __init__(self, story: Story | CachedStory | None, lang: str | None = None,
+                 seed: int | None = None, settings_dir: Path | None = None,
+                 size: tuple[int, int] | None = None) -> None:
+        # A CachedStory (a startup-cache hit, not yet decoded) lets the title screen show
+        # before the story is decoded: `story` decodes it when first asked, and `step`
+        # asks right after the first frame.
+        self._story = story if isinstance(story, Story) else None
+        self._pending = story if isinstance(story, CachedStory) else None
         self.seed = seed
         self.settings_dir = settings_dir or saves_dir()
         self.settings, problems = load_settings(self.settings_dir)
@@ -51,7 +58,7 @@ class App:
         if lang is not None:
             self.settings = self.settings.with_(language=lang)
         if story is not None and self.settings.language not in story.languages:
-            self.settings = self.settings.with_(language=story.default_language)
+            self.settings = self.settings.with_(language=story.languages[0])
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
@@ -59,8 +66,11 @@ class App:
         self.window = self._open_window(self.settings.fullscreen)
         pygame.display.set_caption(f"{t('title', 'en')} — {t('title', 'ja')}")
         self.canvas = pygame.Surface(theme.CANVAS).convert()
-        self.fonts = FontBook()
-        self.images = Images(story.root if story is not None else ".", raster_cache_dir())
+        raster_cache = raster_cache_dir()
+        self.fonts = FontBook(keep=raster_cache / FIRST_FRAME_LINES if raster_cache else None)
+        root = str(story.root if isinstance(story, Story) else story.story_dir) if story else "."
+        self.images = Images(root, raster_cache)
+        self.shown = False  # the first frame is on the screen
         self.stack: list[Scene] = []
         self.dirty = True
         self.animating = False
@@ -76,6 +86,40 @@ class App:
         self.saves = SaveService(self, self.settings_dir)
         self.audio = Audio(self.settings)  # silent, after one logged line, with no device
         on_button(self.audio.click)
+
+    @property
+    def story(self) -> Story | None:
+        """The story being played (None while a broken one waits on the diagnostics)."""
+        if self._pending is not None:
+            self.finish_loading()
+        return self._story
+
+    @story.setter
+    def story(self, story: Story | None) -> None:
+        self._pending, self._story = None, story
+
+    @property
+    def story_id(self) -> str | None:
+        """The story's id, known before a cached story is decoded (the title's Continue)."""
+        if self._pending is not None:
+            return self._pending.id
+        return self._story.id if self._story is not None else None
+
+    def finish_loading(self) -> None:
+        """Decode a cached story now. It cannot have errors (only stories without errors
+        are cached, and a damaged entry is read afresh from the same files), but if it
+        somehow does, the diagnostics screen shows them, as at any start."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        result = pending.result()
+        self._story = result.story
+        if result.story is None:
+            from .scenes.diagnostics import DiagnosticsScene
+
+            self.session = None
+            self.stack.clear()
+            self.push(DiagnosticsScene(self, result.diagnostics))
 
     @property
     def reached_endings(self) -> set[str]:
@@ -189,9 +233,12 @@ class App:
                 events = pygame.event.get()
                 dt = self.clock.tick(FPS) / 1000.0
             else:
-                if not self.dirty:  # something to draw (the first frame): no sleep first
-                    pygame.time.wait(IDLE_POLL_MS)
+                # no sleep with something to draw (the first frame) or to answer (a key
+                # pressed while the last step worked): only an idle loop waits
                 events = pygame.event.get()
+                if not events and not self.dirty:
+                    pygame.time.wait(IDLE_POLL_MS)
+                    events = pygame.event.get()
                 dt = min(self.clock.tick() / 1000.0, 0.1)
             self.step(events, dt)
         return 0
@@ -213,8 +260,12 @@ class App:
         if self.dirty or self.animating:
             self.draw()
             self.dirty = False
-        # after the frame is shown: the first loop's sound file loads after the first frame
-        self.audio.update(dt, self.ambience())
+            if not self.shown:  # what the first frame did not need, once it is up
+                self.shown = True
+                self.finish_loading()
+                self.fonts.keep_first_frame()
+                return  # sound from the next step: a key pressed meanwhile is answered first
+        self.audio.update(dt, self.ambience())  # after the frame: the first loop loads late
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -278,7 +329,7 @@ class App:
         pygame.display.flip()
 
 
-def run_game(story: Story | None, lang: str | None = None, seed: int | None = None,
+def run_game(story: Story | CachedStory | None, lang: str | None = None, seed: int | None = None,
              load: LoadResult | None = None, autopilot: Autopilot | None = None,
              saves: str | None = None, load_file: str | None = None,
              story_dir: str | None = None, fixture: PlayState | None = None,
@@ -297,7 +348,8 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
               "the terminal: python main.py play --text", file=sys.stderr)
         pygame.quit()
         return 2
-    watched = story_dir if story_dir is not None else story.root if story is not None else None
+    watched = story_dir if story_dir is not None else story.root if isinstance(story, Story) \
+        else None
     if watched is not None:
         app.live = LiveReload(app, watched)
     if story is None:
@@ -320,6 +372,6 @@ def run_game(story: Story | None, lang: str | None = None, seed: int | None = No
             app.saves.load(read_save_file(Path(load_file)))  # damaged: a toast on the title
     try:
         code = app.run()
-        return code if app.story is not None else 2  # quit on a story never fixed
+        return code if app.story_id is not None else 2  # quit on a story never fixed
     finally:
         pygame.quit()

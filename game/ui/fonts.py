@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
+
+from . import kept_lines
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +53,14 @@ def find_font(role: str) -> tuple[Path | None, str]:
 
 
 class FontBook:
-    """Fonts by (role, size), and rendered lines by (text, role, size, color)."""
+    """Fonts by (role, size), and rendered lines by (text, role, size, color).
 
-    def __init__(self, max_lines: int = 2048) -> None:
+    With `keep` (a file), the lines and widths of the first frame come from the last
+    start's, kept there by `keep_first_frame`, and a font is opened only when something
+    not kept is drawn or measured (see kept_lines).
+    """
+
+    def __init__(self, max_lines: int = 2048, keep: Path | None = None) -> None:
         if not pygame.font.get_init():
             pygame.font.init()
         self._paths: dict[str, Path | None] = {}
@@ -61,6 +69,8 @@ class FontBook:
         self._max_lines = max_lines
         self._measures: dict[tuple[str, int], _Measure] = {}
         self.sources: dict[str, str] = {}
+        self._keep = keep
+        self._kept: kept_lines.Kept | None = None  # read at the first line drawn
 
     def font(self, size: int, role: str = "serif") -> pygame.font.Font:
         key = (role, size)
@@ -70,7 +80,8 @@ class FontBook:
             self._fonts[key] = f
         return f
 
-    def _load(self, role: str, size: int) -> pygame.font.Font:
+    def path(self, role: str) -> Path | None:
+        """The font file for a role (None: pygame's default), found once."""
         if role not in self._paths:
             path, source = find_font(role)
             self._paths[role], self.sources[role] = path, source
@@ -78,7 +89,10 @@ class FontBook:
                 log.warning("no font with Japanese glyphs found for %s; using pygame's default "
                             "(Japanese will show as boxes). Install the game with pip, or put "
                             "an .otf in assets/fonts/", role)
-        path = self._paths[role]
+        return self._paths[role]
+
+    def _load(self, role: str, size: int) -> pygame.font.Font:
+        path = self.path(role)
         if path is not None:
             try:
                 return pygame.font.Font(str(path), size)
@@ -94,7 +108,9 @@ class FontBook:
         if surf is not None:
             self._lines.move_to_end(key)
             return surf
-        surf = self.font(size, role).render(text, True, color)
+        surf = self._kept_lines().lines.get(key)
+        if surf is None:
+            surf = self.font(size, role).render(text, True, color)
         self._lines[key] = surf
         if len(self._lines) > self._max_lines:
             self._lines.popitem(last=False)
@@ -103,16 +119,48 @@ class FontBook:
     def measure(self, size: int, role: str = "serif") -> _Measure:
         m = self._measures.get((role, size))
         if m is None:
-            m = self._measures[(role, size)] = _Measure(self.font(size, role))
+            known = self._kept_lines().widths.get((role, size), {})
+            m = self._measures[(role, size)] = _Measure(lambda: self.font(size, role), known)
         return m
+
+    def _stamps(self, roles: list[str]) -> kept_lines.Stamps:
+        return kept_lines.font_stamps({role: self.path(role) for role in roles})
+
+    def _kept_lines(self) -> kept_lines.Kept:
+        if self._kept is None:
+            self._kept = (kept_lines.load(self._keep, self._stamps) if self._keep is not None
+                          else kept_lines.Kept())
+        return self._kept
+
+    def keep_first_frame(self) -> None:
+        """Keep what has been drawn and measured so far for the next start (the app calls
+        this once, after its first frame). Writes only when that differs from what this
+        start found kept."""
+        if self._keep is None:
+            return
+        now = kept_lines.Kept(dict(self._lines),
+                              {key: dict(m.cache) for key, m in self._measures.items()})
+        if now.same_keys(self._kept_lines()):
+            return
+        roles = sorted({role for _, role, _, _ in now.lines} | {role for role, _ in now.widths})
+        kept_lines.save(self._keep, now, self._stamps(roles))
 
 
 class _Measure:
-    """Width of a string in a font, memoised (line breaking measures the same words often)."""
+    """Width of a string in a font, memoised (line breaking measures the same words often).
+    The font is opened at the first width not known already."""
 
-    def __init__(self, font: pygame.font.Font) -> None:
-        self.font = font
-        self.cache: dict[str, int] = {}
+    def __init__(self, open_font: Callable[[], pygame.font.Font],
+                 known: dict[str, int] | None = None) -> None:
+        self._open = open_font
+        self._font: pygame.font.Font | None = None
+        self.cache: dict[str, int] = dict(known or {})
+
+    @property
+    def font(self) -> pygame.font.Font:
+        if self._font is None:
+            self._font = self._open()
+        return self._font
 
     def __call__(self, text: str) -> int:
         w = self.cache.get(text)

@@ -136,9 +136,9 @@ class SaveService:
     def latest(self) -> Slot | None:
         """The most recently written save that loads (for Continue on the title screen)."""
         slots = [self.folder.quick(), *self.folder.autosaves(limit=1), *self.folder.manual()]
-        story = self.app.story
+        story_id = self.app.story_id  # known before a cached story is decoded
         return newest(s for s in slots if s.save is not None and (
-            story is None or s.save.story.id == story.id))
+            story_id is None or s.save.story.id == story_id))
 
     def quickload(self) -> bool:
         slot = self.folder.quick()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,16 @@ def test_play_text_refuses_a_broken_story(tmp_path: Path) -> None:
     folder = write_story(tmp_path / "s", "start: {text: Start, next: nowhere}")
     p = run("play", "--text", str(folder))
     assert p.returncode == 2 and "[E012]" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_play_refuses_an_unknown_language_from_the_cache_entry_too(tmp_path: Path) -> None:
+    """The window's fast start reads the story's languages from the startup cache's first
+    line: `--lang` is checked there as strictly as after a full load."""
+    env = {**os.environ, "STOCKHOLM_CACHE": str(tmp_path / "cache"),
+           "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    for _ in range(2):  # the first run fills the cache; the second is served by its entry
+        p = subprocess.run([sys.executable, "main.py", "play", S, "--lang", "fr", "--saves",
+                            str(tmp_path / "saves")], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120, env=env)
+        assert p.returncode == 2 and "no language 'fr'; it has en, ja" in p.stderr
+    assert list((tmp_path / "cache").glob("story-*.json"))  # the second run had an entry

@@ -153,7 +153,11 @@ DAMAGE = {
     "not JSON": lambda b: b"\x00\xff garbage",
     "a JSON list": lambda b: b"[]",
     "another key": lambda b: b.replace(b'"key":"', b'"key":"0', 1),
-    "no story": lambda b: json.dumps({"key": json.loads(b)["key"]}).encode(),
+    "no story": lambda b: b.split(b"\n")[0],
+    "one line": lambda b: b.replace(b"\n", b" ", 1),
+    "the first line names another story": lambda b: b.replace(b'"id":"', b'"id":"x', 1),
+    "the first line has other languages":
+        lambda b: b.replace(b'"languages":[', b'"languages":["xx",', 1),
     "a wrong type": lambda b: b.replace(b'"start":"', b'"start":7,"x":"', 1),
     "the start node gone": lambda b: b.replace(b'"start":"', b'"start":"zz', 1),
 }
@@ -192,9 +196,10 @@ def test_any_structural_damage_loads_or_is_ignored(path: list[int], value: Any,
                                                    tmp_path: Path) -> None:
     cache = tmp_path / "cache-fuzz"
     load_story_cached(SAMPLE, cache)
-    doc = json.loads(entry(cache).read_bytes())
-    entry(cache).write_text(json.dumps({"key": doc["key"],
-                                        "story": mutate(doc["story"], path, value)}))
+    head, body = entry(cache).read_bytes().split(b"\n")
+    doc = json.loads(body)
+    entry(cache).write_bytes(head + b"\n" + json.dumps({"story": mutate(doc["story"], path,
+                                                                        value)}).encode())
     result = load_story_cached(SAMPLE, cache)  # never raises
     assert result.story is not None
     shutil.rmtree(cache)
@@ -246,3 +251,47 @@ def test_a_cached_story_leaves_no_cyclic_garbage(tmp_path: Path) -> None:
     finally:
         gc.set_debug(0)
         gc.garbage.clear()
+
+
+def test_a_peek_names_the_story_without_decoding_it(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert story_cache.peek_cached(SAMPLE, cache) is None  # nothing cached yet
+    fresh = load_story_cached(SAMPLE, cache)
+    assert fresh.story is not None
+    peeked = story_cache.peek_cached(SAMPLE, cache)
+    assert peeked is not None
+    assert (peeked.id, peeked.languages) == (fresh.story.id, fresh.story.languages)
+    result = peeked.result()
+    assert result.cached
+    assert_same(fresh, result)
+
+
+def test_a_peek_sees_a_changed_story_as_no_entry(tmp_path: Path) -> None:
+    story = copy_story(SAMPLE, tmp_path / "story")
+    cache = tmp_path / "cache"
+    load_story_cached(story, cache)
+    first = next(story.glob("*.yaml"))
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert story_cache.peek_cached(story, cache) is None
+
+
+@pytest.mark.parametrize("damage", ["empty", "not JSON", "another key", "a JSON list"])
+def test_a_peek_at_a_damaged_entry_finds_nothing(damage: str, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_story_cached(SAMPLE, cache)
+    path = entry(cache)
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    assert story_cache.peek_cached(SAMPLE, cache) is None
+
+
+def test_an_entry_gone_after_the_peek_still_gives_the_story(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_story_cached(SAMPLE, cache)
+    peeked = story_cache.peek_cached(SAMPLE, cache)
+    assert peeked is not None
+    path = entry(cache)
+    path.write_bytes(path.read_bytes()[:100])  # damaged between the title and the decode
+    result = peeked.result()
+    assert not result.cached and result.story is not None
+    assert_same(load_story(SAMPLE), result)
+    assert load_story_cached(SAMPLE, cache).cached  # and the entry is written again
