@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -313,7 +314,7 @@ def _unruns(j: Json) -> tuple[tuple[int, int], ...] | None:
         if not 0 <= start <= end <= length or start != len(out):
             raise CacheFormatError("bad position runs")
         line, col = _int(line), _int(col)
-        out.extend((line, c) for c in range(col, col + end - start))
+        out.extend(zip(repeat(line, end - start), range(col, col + end - start), strict=True))
     return tuple(out)
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class TitleScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
+        self._background: tuple[pygame.Surface | None, pygame.Surface] | None = None
         self.build()
 
     def build(self) -> None:
@@ -88,15 +89,25 @@ class TitleScene(Scene):
         elif self.buttons.handle(event):
             self.app.invalidate()
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def background(self) -> pygame.Surface:
+        """The picture under its veil, composed once: a redraw (a key, the pointer) is then
+        one opaque copy instead of two full-screen alpha blends."""
         picture = self.app.images.optional("images/title.svg")  # a story may have none
-        if picture is not None:
-            surface.blit(picture, (0, 0))
-        else:
-            surface.fill(theme.PAPER)
-        veil = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
-        veil.fill((236, 228, 210, 120))
-        surface.blit(veil, (0, 0))
+        if self._background is None or self._background[0] is not picture:
+            composed = pygame.Surface(theme.CANVAS)
+            composed.fill(theme.NIGHT)  # what the app clears to, under any clear pixel
+            if picture is not None:
+                composed.blit(picture, (0, 0))
+            else:
+                composed.fill(theme.PAPER)
+            veil = pygame.Surface(theme.CANVAS, pygame.SRCALPHA)
+            veil.fill((236, 228, 210, 120))
+            composed.blit(veil, (0, 0))
+            self._background = (picture, composed)
+        return self._background[1]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.background(), (0, 0))
         cx = theme.CANVAS[0] // 2
         fonts = self.app.fonts
         en = fonts.render(self.app.t("title") if self.app.lang == "en" else
