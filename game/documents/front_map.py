@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from ..story.expr.ast import Value
 from .map_data import Geography, Projected, geography, projected
@@ -148,7 +148,7 @@ def map_features(state_vars: Mapping[str, Value]) -> FrontMap:
     return features_for(terms_of(state_vars))
 
 
-@cache
+@lru_cache(maxsize=64)  # the terms are finite, but nothing needs them all kept at once
 def features_for(terms: Terms, geo: Geography | None = None) -> FrontMap:
     geo = geo or geography()
     p = projected(geo)

@@ -25,6 +25,9 @@ SYSTEM_NAMES = {
     "sans": ["notosanscjkjp", "notosansjp", "ipaexgothic", "ipagothic", "yugothic", "meiryo"],
 }
 Color = tuple[int, int, int] | tuple[int, int, int, int]
+# Rendered lines are kept by count and by size: 2,048 long lines at the largest sizes were
+# 120-150 MB of pixels. 32 MB holds every line of several full pages and their menus.
+MAX_LINE_BYTES = 32 * 1024 * 1024
 
 
 def _package_font(role: str) -> Path | None:
@@ -60,13 +63,16 @@ class FontBook:
     not kept is drawn or measured (see kept_lines).
     """
 
-    def __init__(self, max_lines: int = 2048, keep: Path | None = None) -> None:
+    def __init__(self, max_lines: int = 2048, keep: Path | None = None,
+                 max_bytes: int = MAX_LINE_BYTES) -> None:
         if not pygame.font.get_init():
             pygame.font.init()
         self._paths: dict[str, Path | None] = {}
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
         self._lines: OrderedDict[tuple[str, str, int, Color], pygame.Surface] = OrderedDict()
         self._max_lines = max_lines
+        self._max_bytes = max_bytes
+        self.line_bytes = 0  # the pixels of every cached line
         self._measures: dict[tuple[str, int], _Measure] = {}
         self.sources: dict[str, str] = {}
         self._keep = keep
@@ -112,9 +118,17 @@ class FontBook:
         if surf is None:
             surf = self.font(size, role).render(text, True, color)
         self._lines[key] = surf
-        if len(self._lines) > self._max_lines:
-            self._lines.popitem(last=False)
+        self.line_bytes += _bytes(surf)
+        while len(self._lines) > 1 and (len(self._lines) > self._max_lines
+                                        or self.line_bytes > self._max_bytes):
+            _, old = self._lines.popitem(last=False)  # the least recently drawn
+            self.line_bytes -= _bytes(old)
         return surf
+
+    def clear_lines(self) -> None:
+        """Forget every rendered line (they are drawn again when needed)."""
+        self._lines.clear()
+        self.line_bytes = 0
 
     def measure(self, size: int, role: str = "serif") -> _Measure:
         m = self._measures.get((role, size))
@@ -144,6 +158,10 @@ class FontBook:
             return
         roles = sorted({role for _, role, _, _ in now.lines} | {role for role, _ in now.widths})
         kept_lines.save(self._keep, now, self._stamps(roles))
+
+
+def _bytes(surface: pygame.Surface) -> int:
+    return surface.get_width() * surface.get_height() * surface.get_bytesize()
 
 
 class _Measure:

@@ -577,17 +577,19 @@ def cache_sizes(app: App) -> dict[str, int]:
     fonts = app.fonts
     return {
         "text lines": len(fonts._lines),
+        "text line MB": fonts.line_bytes // (1024 * 1024),
         "widths": sum(len(m.cache) for m in fonts._measures.values()),
         "fonts": len(fonts._fonts),
         "images": len(app.images._cache),
         "paper": len(PAPER._sheets),
         "veils": len(widgets._SHEETS),
         "maps": len(map_view._CACHE),
+        "front maps": features_for.cache_info().currsize,
     }
 
 
 def empty_caches(app: App) -> None:
-    app.fonts._lines.clear()
+    app.fonts.clear_lines()
     for m in app.fonts._measures.values():
         m.cache.clear()
     app.images._cache.clear()

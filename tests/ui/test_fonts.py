@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.app import App
+from game.ui.fonts import FontBook
 
 from .helpers import drawn_texts, start_new_game
 
@@ -51,3 +52,27 @@ def test_the_japanese_play_screen_draws_its_strings(app: App) -> None:
     texts = drawn_texts(app)
     assert "序章　冬の赴任  ·  在ストックホルム日本公使館  ·  1942年1月9日" in texts
     assert "メニュー" in texts
+
+
+def test_the_line_cache_is_bounded_by_its_pixels_and_drops_the_oldest() -> None:
+    """2,048 long lines at the largest sizes were 120-150 MB: lines are kept by size too,
+    and the least recently drawn go first."""
+    fonts = FontBook(max_bytes=2 * 1024 * 1024)
+    drawn = [fonts.render(f"line {i} " + "ストックホルム" * 8, 40, INK) for i in range(60)]
+    size = sum(s.get_width() * s.get_height() * s.get_bytesize() for s in drawn)
+    assert size > 2 * 1024 * 1024  # more than the bound was drawn
+    assert fonts.line_bytes <= 2 * 1024 * 1024
+    kept = list(fonts._lines.values())
+    assert fonts.line_bytes == sum(s.get_width() * s.get_height() * s.get_bytesize()
+                                   for s in kept)
+    assert kept[-1] is drawn[-1] and drawn[0] not in kept  # the oldest went
+    again = fonts.render("line 59 " + "ストックホルム" * 8, 40, INK)
+    assert again is drawn[-1]  # still cached: the same surface, not drawn again
+
+
+def test_a_line_larger_than_the_whole_bound_is_still_drawn() -> None:
+    fonts = FontBook(max_bytes=100)
+    line = fonts.render("Stockholm", 30, INK)
+    assert line.get_width() > 50 and list(fonts._lines.values()) == [line]
+    fonts.clear_lines()
+    assert fonts.line_bytes == 0 and not fonts._lines

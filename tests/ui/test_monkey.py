@@ -17,6 +17,7 @@ import pytest
 
 from game.story import Story
 from game.ui.app import App
+from game.ui.fonts import MAX_LINE_BYTES
 from game.ui.frames import _MAX_CACHED
 from game.ui.map_view import _CACHE_SIZE
 from game.ui.scenes.confirm import ConfirmScene
@@ -72,9 +73,11 @@ def test_the_monkey_leaks_nothing(report: MonkeyReport) -> None:
     for c in report.checkpoints:
         assert c.caches["apps alive"] == 1, "an App that quit was not freed by the restart"
         assert c.caches["text lines"] <= 2048
+        assert c.caches["text line MB"] <= MAX_LINE_BYTES // (1024 * 1024)
         assert c.caches["paper"] <= _MAX_CACHED
         assert c.caches["veils"] <= 257
         assert c.caches["maps"] <= _CACHE_SIZE
+        assert c.caches["front maps"] <= 64
 
 
 # -- quitting: the monkey mostly ignores it, so it is proved here ----------------------------
