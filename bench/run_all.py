@@ -20,6 +20,7 @@ all of them, ~2 minutes), and the soak plays 200 playthroughs (the issue's 10,00
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -37,7 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 FIXES_HEADING = "## Fixes"
-HAND_HEADINGS = (FIXES_HEADING, "## Not met yet", "## The full soak")  # by hand: kept
+HAND_HEADINGS = (FIXES_HEADING, "## Left as it is", "## The full soak")  # by hand: kept
 
 
 @dataclass
@@ -62,11 +63,14 @@ def s_startup(d: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     out = []
     for video, best in d["best"].items():
         bare, ours, cold = best["bare pygame"], best["ours, cached"], best["ours, cold cache"]
+        answer = best.get("ours, first answer")
         ratio = ours / bare
+        answered = (f"; a key pressed at it answered at {1000 * answer:.0f} ms = "
+                    f"{answer / bare:.2f}×" if answer else "")
         out.append((f"cold start to the first interactive frame ({video} video)",
                     f"≤ {d['limit']}× bare pygame window",
-                    f"{1000 * ours:.0f} ms vs bare {1000 * bare:.0f} ms = {ratio:.2f}× "
-                    f"(cold cache {1000 * cold:.0f} ms = {cold / bare:.2f}×)",
+                    f"{1000 * ours:.0f} ms vs bare {1000 * bare:.0f} ms = {ratio:.2f}×"
+                    f"{answered} (cold cache {1000 * cold:.0f} ms = {cold / bare:.2f}×)",
                     verdict(ratio <= d["limit"])))
     return out
 
@@ -211,13 +215,18 @@ def machine() -> list[tuple[str, str]]:
         pass
     libyaml = (yaml._yaml.get_version_string()
                if yaml.__with_libyaml__ else "absent")
+    installed = [name for name in ("numpy", "pkg_resources")
+                 if importlib.util.find_spec(name) is not None]
     ink_pkg = ROOT / "bench" / ".ink" / "node_modules" / "inkjs" / "package.json"
     inkjs = json.loads(ink_pkg.read_text())["version"] if ink_pkg.exists() else "not installed"
     return [
         ("CPU", f"{cpu}, {os.cpu_count()} logical cores"),
         ("RAM", mem or "unknown"),
         ("OS", os_name),
-        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
+        ("Python", f"{platform.python_version()} ({platform.python_implementation()}), "
+                   f"{'a virtual environment' if sys.prefix != sys.base_prefix else 'no venv'}"
+                   f" with {', '.join(installed) or 'neither'} of numpy and setuptools's "
+                   "pkg_resources (a bare `import pygame` loads what is there)"),
         ("pygame", f"{pygame.version.ver}, SDL {'.'.join(map(str, pygame.get_sdl_version()))}"),
         ("PyYAML", f"{yaml.__version__}, libyaml {libyaml}"),
         ("node", command_output(["node", "--version"]) if shutil.which("node") else "absent"),

@@ -14,8 +14,10 @@ moment that process has flipped its first frame onto the window (the child print
   ours, cached        `python main.py play` up to the title screen's first frame, the story
                       coming from the startup cache (every start but the first)
   ours, first answer  the same start, with a key (Down) pressed at the first frame: until
-                      the frame that shows the title has handled it. The work the first
-                      frame leaves for later (decoding the cached story) is in this one
+                      the frame that shows the title has handled it. The cached story is
+                      decoded at the first idle step after the first frame (25-30 ms),
+                      so a key already waiting is answered first; a key that needs the
+                      story (New game, Continue) waits for the decode
   ours, cold cache    the same as "ours, cached" with an empty cache (a fresh
                       `STOCKHOLM_CACHE`): the story is read, parsed and checked, every
                       picture rasterised and every font opened

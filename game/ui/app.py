@@ -47,7 +47,8 @@ class App:
                  size: tuple[int, int] | None = None) -> None:
         # A CachedStory (a startup-cache hit, not yet decoded) lets the title screen show
         # before the story is decoded: `story` decodes it when first asked, and `step`
-        # asks right after the first frame.
+        # does at the first idle step after the first frame (a key pressed at the first
+        # frame is answered first, and one that needs the story decodes it then).
         self._story = story if isinstance(story, Story) else None
         self._pending = story if isinstance(story, CachedStory) else None
         self.seed = seed
@@ -244,7 +245,9 @@ class App:
         return 0
 
     def step(self, events: Iterable[pygame.event.Event], dt: float) -> None:
+        answered = False
         for event in events:
+            answered = True
             self.dispatch(event)
             if not self.running:
                 return
@@ -260,11 +263,12 @@ class App:
         if self.dirty or self.animating:
             self.draw()
             self.dirty = False
-            if not self.shown:  # what the first frame did not need, once it is up
+            if not self.shown:  # the first frame is up: keep its lines for the next start
                 self.shown = True
-                self.finish_loading()
                 self.fonts.keep_first_frame()
-                return  # sound from the next step: a key pressed meanwhile is answered first
+                return  # the rest waits a step: a key pressed meanwhile is answered first
+        elif self._pending is not None and not answered:
+            self.finish_loading()  # the first idle step: decode the cached story now
         self.audio.update(dt, self.ambience())  # after the frame: the first loop loads late
 
     def dispatch(self, event: pygame.event.Event) -> None:

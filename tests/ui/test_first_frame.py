@@ -123,13 +123,32 @@ def test_the_title_shows_before_the_cached_story_is_decoded(cache: Path,
     assert app._pending is not None  # the window and the title, and no story yet
     assert fresh.story is not None and app.story_id == fresh.story.id
     first_frame(app)
-    assert app._pending is None  # decoded right after the first frame
+    assert app._pending is not None  # still not: the first frame may have a key to answer
+    app.step([], 0.025)
+    assert app._pending is None  # decoded at the first idle step
     assert app.story is not None
     assert_same(fresh, load_story_cached(SAMPLE))
     press(app, pygame.K_RETURN)  # New game: the decoded story plays
     assert app.session is not None and app.session.story is app.story
     assert app.session.state.node == "arrival"
     assert isinstance(app.stack[0], PlayScene)
+
+
+def test_a_key_at_the_first_frame_is_answered_before_the_story_is_decoded(
+        cache: Path, tmp_path: Path) -> None:
+    load_story_cached(SAMPLE)
+    peeked = peek_cached(SAMPLE)
+    assert peeked is not None
+    app = title_app(peeked, tmp_path / "saves")
+    first_frame(app)
+    title = app.top
+    assert isinstance(title, TitleScene) and title.buttons.focus == 0
+    press(app, pygame.K_DOWN)  # Continue is disabled: Load
+    assert title.buttons.focus == 2
+    assert app._pending is not None  # the menu answered without the story
+    press(app, pygame.K_UP, pygame.K_RETURN)  # New game needs the story: decoded for it
+    assert app._pending is None and app.session is not None
+    assert app.session.story is app.story and app.session.state.node == "arrival"
 
 
 def test_continue_is_offered_from_the_cache_entry_alone(cache: Path, tmp_path: Path) -> None:
