@@ -134,8 +134,24 @@ def s_saves(d: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return [("save and load (median)", "(none)", "; ".join(cells), "")]
 
 
-def s_soak(d: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+def s_from_output(d: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """No JSON: the summary row is read from the bench's printed table (write_doc)."""
     return []
+
+
+def monkey_row(b: Bench) -> tuple[str, str, str, str]:
+    """The summary of bench/monkey.py's table (exit 1: a crash, a leak, an App not freed)."""
+    events = re.search(r"^  events +([\d,]+)", b.output, re.M)
+    growth = re.search(r"second half's peak over the first's ([+-][\d.]+) MB", b.output)
+    peak = re.search(r"RSS peak ([\d.]+) MB", b.output)
+    endings = re.search(r"^  endings reached +(\d+)", b.output, re.M)
+    found = (f"{events.group(1) if events else '?'} events, "
+             f"{'no crash' if b.status == 0 else 'exit ' + str(b.status)}; RSS peak "
+             f"{peak.group(1) if peak else '?'} MB; outside the caches the second half rose "
+             f"{growth.group(1) if growth else '?'} MB over the first's peak; "
+             f"{endings.group(1) if endings else '?'} ending(s) reached")
+    return ("monkey: random keys, clicks, wheel, resizes, focus into the real App",
+            "no crash, no unbounded growth", found, verdict(b.status == 0))
 
 
 BENCHES = [
@@ -156,7 +172,11 @@ BENCHES = [
     Bench("saves", "Save and load times at the start, middle and end of a playthrough",
           ["bench/saves.py", "--runs", "30"], ["bench/saves.py", "--runs", "5"], s_saves),
     Bench("soak", "Soak: random playthroughs with a save/load round trip at every decision",
-          ["bench/soak.py", "--runs", "200"], ["bench/soak.py", "--runs", "30"], s_soak,
+          ["bench/soak.py", "--runs", "200"], ["bench/soak.py", "--runs", "30"], s_from_output,
+          json=False),
+    Bench("monkey", "Monkey: random input events into the real scene stack",
+          ["bench/monkey.py", "--events", "20000"],
+          ["bench/monkey.py", "--events", "2000", "--checkpoint", "500"], s_from_output,
           json=False),
 ]
 
@@ -260,6 +280,9 @@ def write_doc(benches: list[Bench], quick: bool, total: float) -> None:
             rows.append(("soak: random playthroughs, save/load at every decision",
                          "no failure", f"{runs.group(1)} playthroughs, {fails.group(1)} failures",
                          verdict(fails.group(1) == "0")))
+    monkey = next((b for b in benches if b.name == "monkey" and b.output), None)
+    if monkey is not None:
+        rows.append(monkey_row(monkey))
     lines = [
         "# Performance",
         "",
