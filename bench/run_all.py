@@ -235,8 +235,9 @@ def machine() -> list[tuple[str, str]]:
         pass
     libyaml = (yaml._yaml.get_version_string()
                if yaml.__with_libyaml__ else "absent")
-    installed = [name for name in ("numpy", "pkg_resources")
-                 if importlib.util.find_spec(name) is not None]
+    packages = ", ".join(
+        f"{name} {'installed' if importlib.util.find_spec(name) else 'absent'}"
+        for name in ("numpy", "pkg_resources"))
     ink_pkg = ROOT / "bench" / ".ink" / "node_modules" / "inkjs" / "package.json"
     inkjs = json.loads(ink_pkg.read_text())["version"] if ink_pkg.exists() else "not installed"
     return [
@@ -245,8 +246,7 @@ def machine() -> list[tuple[str, str]]:
         ("OS", os_name),
         ("Python", f"{platform.python_version()} ({platform.python_implementation()}), "
                    f"{'a virtual environment' if sys.prefix != sys.base_prefix else 'no venv'}"
-                   f" with {', '.join(installed) or 'neither'} of numpy and setuptools's "
-                   "pkg_resources (a bare `import pygame` loads what is there)"),
+                   f"; {packages} (a bare `import pygame` loads each one that is there)"),
         ("pygame", f"{pygame.version.ver}, SDL {'.'.join(map(str, pygame.get_sdl_version()))}"),
         ("PyYAML", f"{yaml.__version__}, libyaml {libyaml}"),
         ("node", command_output(["node", "--version"]) if shutil.which("node") else "absent"),

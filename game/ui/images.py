@@ -59,11 +59,13 @@ def _raster_entry(cache: Path, data: bytes, size: tuple[int, int]) -> Path:
 
 
 def _read_raster(entry: Path, size: tuple[int, int]) -> pygame.Surface | None:
+    expected = size[0] * size[1] * 4
     try:
-        raw = zlib.decompress(entry.read_bytes())
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(entry.read_bytes(), expected)  # never more than a picture
     except (OSError, zlib.error):
         return None
-    if len(raw) != size[0] * size[1] * 4:
+    if len(raw) != expected or inflater.unconsumed_tail:
         return None
     mark_used(entry)
     return pygame.image.frombytes(raw, size, "RGBA")

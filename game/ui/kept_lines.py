@@ -28,6 +28,7 @@ from ..persist.cache_files import mark_used, store
 FORMAT = 1
 FILE = "first-frame-lines.bin"
 MAX_HEADER = 256 * 1024
+MAX_PIXELS = 32 * 1024 * 1024  # bytes of RGBA: a title's lines are ~1 MB
 
 Color = tuple[int, int, int] | tuple[int, int, int, int]
 LineKey = tuple[str, str, int, Color]  # text, role, size, colour
@@ -78,7 +79,7 @@ def load(file: Path, stamp: StampFn) -> Kept:
         roles = [str(r) for r in head["stamps"] if r]
         if head["stamps"] != stamp(roles):
             return Kept()
-        raw = zlib.decompress(body)
+        raw = _inflate(body, MAX_PIXELS)
         kept = Kept()
         offset = 0
         for text, role, size, color, w, h in head["lines"]:
@@ -109,6 +110,16 @@ def save(file: Path, kept: Kept, stamps: Stamps) -> None:
     data = (json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
             + zlib.compress(b"".join(pixels), 1))
     store(file, data, FILE, 1)
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """zlib-decompress at most `limit` bytes: a damaged or hostile file cannot make the
+    game allocate more (ValueError past it)."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, limit)
+    if inflater.unconsumed_tail:
+        raise ValueError("more pixels than any title holds")
+    return out
 
 
 def _color(value: object) -> Color:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -183,6 +184,7 @@ def test_an_entry_damaged_after_the_peek_still_starts_the_story(cache: Path,
 
 LEAN = """
 import sys
+import zlib
 import game.ui
 import pygame
 print("pkg_resources" in sys.modules, "numpy" in sys.modules, sys.modules.get("numpy", 0) is None)
@@ -199,3 +201,15 @@ def test_pygame_is_imported_without_pkg_resources_and_numpy() -> None:
                           text=True, timeout=60, env={**os.environ, "SDL_VIDEODRIVER": "dummy"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False", "False", "True"]
+
+
+def test_a_decompression_bomb_in_place_of_kept_lines_is_a_miss(cache: Path,
+                                                                 tmp_path: Path) -> None:
+    story = load_story(SAMPLE).story
+    expected = first_frame(title_app(story, tmp_path / "a"))
+    kept = cache / "images" / kept_lines.FILE
+    head = kept.read_bytes().partition(b"\n")[0]
+    kept.write_bytes(head + b"\n" + zlib.compress(b"\0" * (200 * 1024 * 1024), 9))
+    app = title_app(story, tmp_path / "b")
+    assert first_frame(app) == expected  # drawn with the fonts, nothing inflated past 32 MB
+    assert app.fonts._fonts
