@@ -5,6 +5,7 @@ where the state does and nowhere else; the map scene opens and closes; the place
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 import pytest
@@ -21,7 +22,7 @@ from game.ui.scenes.map_scene import MAP_KEY, MapScene
 from game.ui.scenes.play import PlayScene
 from game.ui.session import Session
 
-from .helpers import drawn_texts, press, start_new_game, top
+from .helpers import drawn_texts, press, top
 
 SIZE = (640, 360)
 
@@ -133,16 +134,20 @@ def test_the_japanese_map_draws_japanese_labels() -> None:
 
 # -- in the game ----------------------------------------------------------------------------
 
-def test_f_opens_the_map_and_esc_closes_it(make_app: Callable[..., App]) -> None:
-    game = make_app()
-    start_new_game(game)
-    press(game, MAP_KEY)
-    scene = top(game, MapScene)
-    assert any("Esc" in s for s in drawn_texts(game))
-    game.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="",
-                                  scancode=0)], 0.05)
-    assert scene not in game.stack
-    top(game, PlayScene)
+def test_f_opens_the_map_and_esc_closes_it(shipped: Story, tmp_path: Path) -> None:
+    game = App(shipped, lang="en", seed=3, settings_dir=tmp_path)  # a story with the treaty
+    try:
+        game.replace(PlayScene(game, Session(shipped, seed=3), announce=False))
+        game.step([], 0.0)
+        press(game, MAP_KEY)
+        scene = top(game, MapScene)
+        assert any("Esc" in s for s in drawn_texts(game))
+        game.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="",
+                                      scancode=0)], 0.05)
+        assert scene not in game.stack
+        top(game, PlayScene)
+    finally:
+        pygame.display.quit()
 
 
 def test_the_front_map_place_shows_the_live_map(make_app: Callable[..., App],

@@ -266,5 +266,10 @@ def test_a_story_without_the_treaty_has_no_document_buttons(tmp_path: Path) -> N
         assert dossier.documents.buttons == []
         press(other, pygame.K_t, pygame.K_f)
         assert other.top is dossier
+        press(other, pygame.K_ESCAPE)
+        play = other.top
+        assert isinstance(play, PlayScene)
+        press(other, pygame.K_f, pygame.K_t)  # nor from the play screen
+        assert other.top is play
     finally:
         pygame.display.quit()

@@ -18,11 +18,12 @@ def has_documents(session: Session) -> bool:
 
 
 def open_map(app: App, session: Session) -> None:
-    """Any story (F in play has always opened it; the dossier offers it only with the
-    treaty)."""
+    """Only for a story that has the documents: the map is drawn from the treaty's
+    articles, so another story would be shown a front it never negotiates."""
     from .map_scene import MapScene
 
-    app.push(MapScene(app, session))
+    if has_documents(session):
+        app.push(MapScene(app, session))
 
 
 def open_treaty(app: App, session: Session) -> None:
