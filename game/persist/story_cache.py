@@ -153,7 +153,9 @@ def _read(entry: Path, key: str, story_dir: str | Path) -> LoadResult | None:
             story, diagnostics = decode(doc.get("story"), story_dir)
     except DECODE_ERRORS:  # a torn or foreign entry is no entry
         return None
-    if header.get("id") != story.id or tuple(header.get("languages", ())) != story.languages:
+    languages = header.get("languages")
+    if (header.get("id") != story.id or not isinstance(languages, list)
+            or tuple(languages) != story.languages):
         return None  # the two lines disagree: not an entry this code wrote whole
     kept = [d for d in diagnostics if d.code != "W007"]
     fresh = missing_images(story.places.values(), Path(story_dir))

@@ -156,6 +156,8 @@ DAMAGE = {
     "no story": lambda b: b.split(b"\n")[0],
     "one line": lambda b: b.replace(b"\n", b" ", 1),
     "the first line names another story": lambda b: b.replace(b'"id":"', b'"id":"x', 1),
+    "the first line's languages are a number":
+        lambda b: b.replace(b'"languages":[', b'"languages":5,"x":[', 1),
     "the first line has other languages":
         lambda b: b.replace(b'"languages":[', b'"languages":["xx",', 1),
     "a wrong type": lambda b: b.replace(b'"start":"', b'"start":7,"x":"', 1),

@@ -213,3 +213,24 @@ def test_a_decompression_bomb_in_place_of_kept_lines_is_a_miss(cache: Path,
     app = title_app(story, tmp_path / "b")
     assert first_frame(app) == expected  # drawn with the fonts, nothing inflated past 32 MB
     assert app.fonts._fonts
+
+
+def test_a_cached_story_that_decodes_to_errors_shows_the_diagnostics(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cannot happen with entries this code writes (only stories without errors are
+    cached), but the start must not crash if it does: the diagnostics screen, as for any
+    broken story."""
+    from game.story import Diagnostic, LoadResult, Severity
+    from game.ui.scenes.diagnostics import DiagnosticsScene
+
+    load_story_cached(SAMPLE)
+    peeked = peek_cached(SAMPLE)
+    assert peeked is not None
+    broken = LoadResult(None, (Diagnostic("nodes.yaml", 3, 5, Severity.ERROR, "E012",
+                                          "goto leads to no node 'x'"),))
+    monkeypatch.setattr(type(peeked), "result", lambda self: broken)
+    app = title_app(peeked, tmp_path / "saves")
+    first_frame(app)
+    app.step([], 0.025)
+    assert app.story is None and isinstance(app.top, DiagnosticsScene)
+    assert app.story_id is None
