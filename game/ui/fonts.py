@@ -154,10 +154,11 @@ class FontBook:
             return
         now = kept_lines.Kept(dict(self._lines),
                               {key: dict(m.cache) for key, m in self._measures.items()})
-        if now.same_keys(self._kept_lines()):
-            return
-        roles = sorted({role for _, role, _, _ in now.lines} | {role for role, _ in now.widths})
-        kept_lines.save(self._keep, now, self._stamps(roles))
+        if not now.same_keys(self._kept_lines()):
+            roles = sorted({role for _, role, _, _ in now.lines}
+                           | {role for role, _ in now.widths})
+            kept_lines.save(self._keep, now, self._stamps(roles))
+        self._kept = kept_lines.Kept()  # what it held is in the caches now, or not needed
 
 
 def _bytes(surface: pygame.Surface) -> int:
