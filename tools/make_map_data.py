@@ -28,6 +28,10 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.documents.map_geo import clip_range  # noqa: E402
+
 OUT = ROOT / "assets" / "map" / "outlines.json"
 PACKAGE = "world-atlas@2.0.2"
 SOURCE = "countries-10m.json"
@@ -202,29 +206,18 @@ def box_edges(box: tuple[float, float, float, float]) -> list[tuple[Point, Point
 
 
 def clip_line(line: list[Point], box: tuple[float, float, float, float]) -> list[list[Point]]:
-    """The pieces of a polyline inside the box (Liang-Barsky on each segment)."""
-    x0, y0, x1, y1 = box
+    """The pieces of a polyline inside the box (the map's own segment clipper)."""
     pieces: list[list[Point]] = []
     cur: list[Point] = []
     for p, q in zip(line, line[1:], strict=False):
-        t0, t1 = 0.0, 1.0
-        dx, dy = q[0] - p[0], q[1] - p[1]
-        ok = True
-        for num, den in ((p[0] - x0, -dx), (x1 - p[0], dx), (p[1] - y0, -dy), (y1 - p[1], dy)):
-            if den == 0:
-                if num < 0:
-                    ok = False
-                continue
-            t = num / den
-            if den < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-        if not ok or t0 > t1:
+        span = clip_range(p, q, box)
+        if span is None:
             if cur:
                 pieces.append(cur)
                 cur = []
             continue
+        t0, t1 = span
+        dx, dy = q[0] - p[0], q[1] - p[1]
         a = (p[0] + t0 * dx, p[1] + t0 * dy)
         b = (p[0] + t1 * dx, p[1] + t1 * dy)
         if not cur:

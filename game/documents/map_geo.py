@@ -176,10 +176,12 @@ def hatch(include: Sequence[Sequence[Point]], exclude: Sequence[Sequence[Point]]
     return out
 
 
-def _clip_segment(seg: tuple[Point, Point], window: tuple[float, float, float, float],
-                  ) -> tuple[Point, Point] | None:
-    """Liang-Barsky: the part of a segment inside an axis-aligned window."""
-    (x0, y0), (x1, y1) = seg
+def clip_range(a: Point, b: Point, window: tuple[float, float, float, float],
+               ) -> tuple[float, float] | None:
+    """Liang-Barsky: the span [t0, t1] of the segment a + t (b - a), 0 <= t <= 1, inside an
+    axis-aligned window; None when none of it is (a mere touch counts as none).
+    tools/make_map_data.py clips the coasts with it too."""
+    (x0, y0), (x1, y1) = a, b
     wx0, wy0, wx1, wy1 = window
     dx, dy = x1 - x0, y1 - y0
     t0, t1 = 0.0, 1.0
@@ -193,6 +195,16 @@ def _clip_segment(seg: tuple[Point, Point], window: tuple[float, float, float, f
             t0 = max(t0, t)
         else:
             t1 = min(t1, t)
-    if t0 >= t1:
+    return (t0, t1) if t0 < t1 else None
+
+
+def _clip_segment(seg: tuple[Point, Point], window: tuple[float, float, float, float],
+                  ) -> tuple[Point, Point] | None:
+    """The part of a segment inside an axis-aligned window."""
+    span = clip_range(*seg, window)
+    if span is None:
         return None
+    (x0, y0), (x1, y1) = seg
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = span
     return ((x0 + dx * t0, y0 + dy * t0), (x0 + dx * t1, y0 + dy * t1))
