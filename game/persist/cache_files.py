@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import zlib
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -28,6 +29,17 @@ def mark_used(entry: Path) -> None:
     """Recently used: pruned last."""
     with contextlib.suppress(OSError):
         os.utime(entry)
+
+
+def inflate_at_most(data: bytes, limit: int) -> bytes | None:
+    """zlib-decompress, or None when `data` is not zlib or would inflate past `limit` bytes:
+    a damaged or hostile entry cannot make the game allocate more than it expects."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, limit)
+    except zlib.error:
+        return None
+    return None if inflater.unconsumed_tail else out
 
 
 def _mtime(path: Path) -> float:

@@ -78,11 +78,10 @@ def load_story_cached(story_dir: str | Path, folder: Path | None = None) -> Load
     """
     from ..story.loader import load_story  # only on a miss: a hit never imports the checker
 
-    where = folder if folder is not None else cache_dir()
-    files_hash = content_hash(story_dir) if where is not None else None
-    if where is None or files_hash is None:
+    found = _locate(story_dir, folder)
+    if found is None:
         return load_story(story_dir)
-    key = cache_key(files_hash)
+    where, files_hash, key = found
     entry = _entry(where, key)
     hit = _read(entry, key, story_dir)
     if hit is not None:
@@ -114,11 +113,10 @@ class CachedStory:
 
 def peek_cached(story_dir: str | Path, folder: Path | None = None) -> CachedStory | None:
     """The cached story for these files, if there is one, without decoding it."""
-    where = folder if folder is not None else cache_dir()
-    files_hash = content_hash(story_dir) if where is not None else None
-    if where is None or files_hash is None:
+    found = _locate(story_dir, folder)
+    if found is None:
         return None
-    key = cache_key(files_hash)
+    where, _, key = found
     try:
         with _entry(where, key).open("rb") as f:
             head = json.loads(f.readline(MAX_HEADER))
@@ -130,6 +128,16 @@ def peek_cached(story_dir: str | Path, folder: Path | None = None) -> CachedStor
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return CachedStory(story_dir, where, key, story_id, tuple(languages))
+
+
+def _locate(story_dir: str | Path, folder: Path | None) -> tuple[Path, str, str] | None:
+    """The cache folder, the hash of the story's files and the entry's key (None: the
+    cache is off, or the folder cannot be hashed)."""
+    where = folder if folder is not None else cache_dir()
+    files_hash = content_hash(story_dir) if where is not None else None
+    if where is None or files_hash is None:
+        return None
+    return where, files_hash, cache_key(files_hash)
 
 
 def _entry(where: Path, key: str) -> Path:

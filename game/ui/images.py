@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pygame
 
-from ..persist.cache_files import mark_used, store
+from ..persist.cache_files import inflate_at_most, mark_used, store
 from ..story.assets import asset_dirs, find_asset
 from . import theme
 
@@ -61,11 +61,10 @@ def _raster_entry(cache: Path, data: bytes, size: tuple[int, int]) -> Path:
 def _read_raster(entry: Path, size: tuple[int, int]) -> pygame.Surface | None:
     expected = size[0] * size[1] * 4
     try:
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(entry.read_bytes(), expected)  # never more than a picture
-    except (OSError, zlib.error):
+        raw = inflate_at_most(entry.read_bytes(), expected)  # never more than a picture
+    except OSError:
         return None
-    if len(raw) != expected or inflater.unconsumed_tail:
+    if raw is None or len(raw) != expected:
         return None
     mark_used(entry)
     return pygame.image.frombytes(raw, size, "RGBA")

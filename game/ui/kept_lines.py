@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pygame
 
-from ..persist.cache_files import mark_used, store
+from ..persist.cache_files import inflate_at_most, mark_used, store
 
 FORMAT = 1
 FILE = "first-frame-lines.bin"
@@ -79,7 +79,9 @@ def load(file: Path, stamp: StampFn) -> Kept:
         roles = [str(r) for r in head["stamps"] if r]
         if head["stamps"] != stamp(roles):
             return Kept()
-        raw = _inflate(body, MAX_PIXELS)
+        raw = inflate_at_most(body, MAX_PIXELS)
+        if raw is None:
+            return Kept()
         kept = Kept()
         offset = 0
         for text, role, size, color, w, h in head["lines"]:
@@ -92,7 +94,7 @@ def load(file: Path, stamp: StampFn) -> Kept:
             kept.lines[key] = pygame.image.frombytes(chunk, (int(w), int(h)), "RGBA")
         for role, size, widths in head["widths"]:
             kept.widths[(str(role), int(size))] = {str(t): int(w) for t, w in widths.items()}
-    except (ValueError, KeyError, TypeError, AttributeError, zlib.error, pygame.error):
+    except (ValueError, KeyError, TypeError, AttributeError, pygame.error):
         return Kept()
     mark_used(file)
     return kept
@@ -110,16 +112,6 @@ def save(file: Path, kept: Kept, stamps: Stamps) -> None:
     data = (json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
             + zlib.compress(b"".join(pixels), 1))
     store(file, data, FILE, 1)
-
-
-def _inflate(data: bytes, limit: int) -> bytes:
-    """zlib-decompress at most `limit` bytes: a damaged or hostile file cannot make the
-    game allocate more (ValueError past it)."""
-    inflater = zlib.decompressobj()
-    out = inflater.decompress(data, limit)
-    if inflater.unconsumed_tail:
-        raise ValueError("more pixels than any title holds")
-    return out
 
 
 def _color(value: object) -> Color:

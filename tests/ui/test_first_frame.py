@@ -17,8 +17,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.persist.story_cache import load_story_cached, peek_cached
-from game.story import load_story
+from game.persist.story_cache import CachedStory, load_story_cached, peek_cached
+from game.story import Story, load_story
 from game.ui import kept_lines
 from game.ui.app import App
 from game.ui.fonts import FontBook
@@ -42,8 +42,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     pygame.display.quit()
 
 
-def title_app(story: object, saves: Path) -> App:
-    app = App(story, seed=7, settings_dir=saves)  # type: ignore[arg-type]
+def title_app(story: Story | CachedStory | None, saves: Path) -> App:
+    app = App(story, seed=7, settings_dir=saves)
     app.replace(TitleScene(app))
     return app
 
